@@ -1,0 +1,98 @@
+"""Command line: `kiosk` (run), `kiosk self-test`, `kiosk check`.
+
+Qt is imported only by the commands that need it, so `check` and `--version`
+stay fast and work on a machine with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    s = argparse.SUPPRESS
+    parser.add_argument("--config", metavar="PATH", default=s,
+                        help="machine-wide config file (default: $KIOSK_CONFIG, then the "
+                             "platform's site config folder)")
+    parser.add_argument("--data-dir", metavar="DIR", default=s,
+                        help="where logs, staff settings and counts go (default: "
+                             "$KIOSK_DATA_DIR, then the platform's data folder)")
+    parser.add_argument("--verbose", action="store_true", default=s, help="debug logging")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Patient-education kiosk: MDMA-assisted therapy for PTSD.")
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--windowed", action="store_true",
+                        help="run in a normal 1280x800 window (demos, development)")
+    _common(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="start the kiosk (the default)")
+    run.add_argument("--windowed", action="store_true", default=argparse.SUPPRESS)
+    _common(run)
+    test = commands.add_parser("self-test", help="load everything, show every screen "
+                               "offscreen, exit non-zero on any failure")
+    test.add_argument("--screenshots", metavar="DIR",
+                      help="also save a PNG of every screen at 1920x1080 and 1080x1920")
+    _common(test)
+    check = commands.add_parser("check", help="validate config, content and data folder; "
+                                "exit 1 on any error")
+    check.add_argument("--content", metavar="DIR", help="check this content pack instead")
+    _common(check)
+    return parser
+
+
+def version_text() -> str:
+    from kiosk.paths import bundled_content_dir
+
+    reviewed = ""
+    try:
+        from kiosk.content import load_pack
+
+        pack = load_pack(bundled_content_dir())
+        dates = [p.reviewed for pages in pack.pages.values() for p in pages.values()
+                 if p.reviewed]
+        reviewed = min(dates).isoformat() if dates else "unknown"
+    except Exception:  # noqa: BLE001 (a version line must never fail)
+        reviewed = "unreadable"
+    import PySide6
+    from PySide6 import QtCore
+
+    frozen = " (frozen)" if getattr(sys, "frozen", False) else ""
+    return (f"kiosk {__version__}{frozen}; content reviewed {reviewed}; "
+            f"Qt {QtCore.qVersion()}; PySide6 {PySide6.__version__}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(version_text())
+        return 0
+    from kiosk.runtime import load_runtime
+
+    config = getattr(args, "config", None)
+    data_dir = getattr(args, "data_dir", None)
+    verbose = bool(getattr(args, "verbose", False))
+    if args.command == "check":
+        from kiosk.check import run_check
+
+        return run_check(load_runtime(config, data_dir, args.content))
+    if args.command == "self-test":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from kiosk.ui.selftest import self_test
+
+        return self_test(load_runtime(config, data_dir), args.screenshots)
+    from kiosk.ui.app import run
+
+    return run(load_runtime(config, data_dir), windowed=bool(args.windowed), verbose=verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

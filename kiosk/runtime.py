@@ -1,0 +1,54 @@
+"""Everything a command needs before it can start: paths, config, content, strings.
+
+Shared by `run`, `self-test` and `check`, so all three see the same files the
+same way. Qt-free.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config import Config, load_config
+from kiosk.content import ContentPack, ContentProblem, load_pack
+from kiosk.i18n import Strings, load_strings
+from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    paths: KioskPaths
+    config: Config
+    pack: ContentPack
+    strings: Strings
+    content_dir: Path
+    fell_back: bool = False
+
+
+def content_dir_for(config: Config, override: str | None = None) -> Path:
+    chosen = override or config.get_str("kiosk.content_dir")
+    return Path(chosen) if chosen else bundled_content_dir()
+
+
+def load_runtime(config_path: str | None = None, data_dir: str | None = None,
+                 content: str | None = None) -> Runtime:
+    """Load config, then content; a clinic pack that cannot be used falls back to ours."""
+    paths = KioskPaths.resolve(config_path, data_dir)
+    config = load_config(paths.config_file, paths.staff_settings_file,
+                         require_machine_file=paths.config_explicit)
+    languages = config.get_list("kiosk.languages")
+    folder = content_dir_for(config, content)
+    pack = load_pack(folder, assets_dir(), languages)
+    fell_back = False
+    if not pack.pages and folder != bundled_content_dir() and content is None:
+        log.error("content pack %s has no usable pages; showing the bundled pack", folder)
+        bundled = load_pack(bundled_content_dir(), assets_dir(), languages)
+        bundled.problems = pack.problems + [ContentProblem(
+            str(folder), "no usable pages here; the kiosk shows its bundled content instead")] \
+            + bundled.problems
+        pack, folder, fell_back = bundled, bundled_content_dir(), True
+    strings = load_strings(assets_dir() / "i18n")
+    return Runtime(paths, config, pack, strings, folder, fell_back)

@@ -1,0 +1,115 @@
+"""Start the real kiosk: one instance, full screen, fonts, cursor, crash handling."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtGui import QCursor, QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.logs import setup_logging
+from kiosk.paths import assets_dir
+from kiosk.runtime import Runtime
+from kiosk.ui.style import FONT_FAMILY
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+ALREADY_RUNNING = 3
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("mdma-kiosk")
+    app.setApplicationVersion(__version__)
+    load_fonts()
+    return app
+
+
+def load_fonts() -> None:
+    """The bundled Atkinson Hyperlegible, designed for low-vision readers."""
+    for path in sorted((assets_dir() / "fonts").glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not load font %s", path.name)
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(28)
+    QApplication.setFont(font)
+
+
+def acquire_lock(runtime: Runtime) -> QLockFile | None:
+    """One kiosk per machine. A lock left by a crashed run is recovered by Qt (PID check).
+
+    Returns the held lock, or None when another instance holds it. An unwritable
+    data folder is not a reason to refuse to show patients anything.
+    """
+    lock_path = runtime.paths.lock_file
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.warning("data folder %s not writable (%s); running without the "
+                    "single-instance lock", lock_path.parent, exc)
+        return QLockFile("")
+    lock = QLockFile(str(lock_path))
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    log.warning("cannot create lock file %s; running without it", lock_path)
+    return QLockFile("")
+
+
+def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
+    where = setup_logging(runtime.paths.log_dir, verbose)
+    log.info("kiosk %s starting; config %s; content %s; logging to %s", __version__,
+             runtime.paths.config_file, runtime.content_dir, where)
+    for problem in runtime.config.problems:
+        log.warning("config: %s", problem)
+    for content_problem in runtime.pack.errors:
+        log.warning("content: %s", content_problem)
+    app = make_app()
+    lock = acquire_lock(runtime)
+    if lock is None:
+        message = f"another kiosk is already running (lock {runtime.paths.lock_file})"
+        log.error(message)
+        print(f"kiosk: {message}", file=sys.stderr)
+        return ALREADY_RUNNING
+    if not runtime.pack.pages:
+        print("kiosk: no content could be loaded; run `kiosk check` to see why",
+              file=sys.stderr)
+        log.error("no content could be loaded")
+        return 2
+    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, locked=not windowed)
+    install_crash_guard(window)
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
+        if runtime.config.get_bool("kiosk.hide_cursor"):
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        window.showFullScreen()
+    code = app.exec()
+    lock.unlock()
+    log.info("kiosk stopped (exit %s)", code)
+    return code
+
+
+def install_crash_guard(window: KioskWindow) -> None:
+    """An exception in a slot is logged and the kiosk returns to welcome, not dies."""
+
+    def hook(kind: type[BaseException], value: BaseException,
+             trace: TracebackType | None) -> None:
+        log.error("unexpected error; returning to the welcome screen",
+                  exc_info=(kind, value, trace))
+        try:
+            window.reset_session()
+        except Exception:  # noqa: BLE001 (last line of defence)
+            log.exception("could not reset after an error")
+
+    sys.excepthook = hook

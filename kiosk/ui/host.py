@@ -1,0 +1,34 @@
+"""What a screen may ask of the window that holds it (kept narrow on purpose)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kiosk.config import Config
+from kiosk.content import ContentPack, Page
+from kiosk.i18n import Strings
+from kiosk.session import PatientSession, Route
+from kiosk.theme import Palette
+from kiosk.ui.style import Metrics
+
+
+class Host(Protocol):
+    session: PatientSession
+    pack: ContentPack
+    strings: Strings
+    config: Config
+    metrics: Metrics
+    palette: Palette
+    portrait: bool
+
+    def tr(self, key: str, **values: object) -> str: ...
+
+    def navigate(self, route: Route) -> None: ...
+
+    def open_page(self, page_id: str) -> None: ...
+
+    def start(self, language: str | None = None) -> None: ...
+
+    def topics(self) -> list[Page]: ...
+
+    def document_css(self) -> str: ...

@@ -1,0 +1,105 @@
+"""Idle detection: one application-wide event filter and two timers.
+
+Intervals are constructor arguments so tests run them in milliseconds and wait
+on signals instead of sleeping. QTimer runs on a monotonic clock, so a wall
+clock jump cannot fire or stall a reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+INPUT_EVENTS = frozenset({
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.Wheel, QEvent.Type.KeyPress,
+})
+
+
+@dataclass(frozen=True)
+class IdleTimings:
+    """Milliseconds: quiet time before the warning, countdown length, countdown tick."""
+
+    timeout_ms: int
+    warning_ms: int
+    tick_ms: int = 1000
+
+    @classmethod
+    def from_seconds(cls, timeout_s: int, warning_s: int) -> IdleTimings:
+        return cls(timeout_s * 1000, warning_s * 1000)
+
+
+class IdleWatcher(QObject):
+    """Emits `warn` after quiet time, `tick(seconds_left)` during the countdown,
+    `expired` when it ends, and `resumed` when a touch cancels it."""
+
+    warn = Signal()
+    tick = Signal(int)
+    expired = Signal()
+    resumed = Signal()
+
+    def __init__(self, timings: IdleTimings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timings = timings
+        self.paused = False
+        self.quiet = QTimer(self)
+        self.quiet.setSingleShot(True)
+        self.quiet.timeout.connect(self._warn)
+        self.countdown = QTimer(self)
+        self.countdown.timeout.connect(self._tick)
+        self.left_ms = 0
+        self.apply(timings)
+
+    def apply(self, timings: IdleTimings) -> None:
+        self.timings = timings
+        self.quiet.setInterval(timings.timeout_ms)
+        self.countdown.setInterval(timings.tick_ms)
+        if not self.paused:
+            self.quiet.start()
+
+    @property
+    def warning(self) -> bool:
+        return self.countdown.isActive()
+
+    def set_paused(self, paused: bool) -> None:
+        """Paused while staff work, so a reset never interrupts them."""
+        self.paused = paused
+        self.countdown.stop()
+        if paused:
+            self.quiet.stop()
+        else:
+            self.quiet.start()
+
+    def poke(self) -> None:
+        """Someone is here: cancel any countdown and start the quiet time again."""
+        if self.countdown.isActive():
+            self.countdown.stop()
+            self.resumed.emit()
+        if not self.paused:
+            self.quiet.start()
+
+    def _warn(self) -> None:
+        self.left_ms = self.timings.warning_ms
+        self.warn.emit()
+        self.tick.emit(self._seconds_left())
+        self.countdown.start()
+
+    def _seconds_left(self) -> int:
+        return max(0, -(-self.left_ms // 1000))
+
+    def _tick(self) -> None:
+        self.left_ms -= self.timings.tick_ms
+        if self.left_ms <= 0:
+            self.countdown.stop()
+            self.expired.emit()
+            if not self.paused:
+                self.quiet.start()
+            return
+        self.tick.emit(self._seconds_left())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in INPUT_EVENTS:
+            self.poke()
+        return False

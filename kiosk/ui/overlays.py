@@ -1,0 +1,152 @@
+"""Panels drawn over the whole window: 'Need help now?' and 'Are you still there?'.
+
+They are child widgets, not dialogs: a dialog is a separate window the window
+manager may let a patient move, minimise or close behind the kiosk.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.crisis import lines_for
+from kiosk.ui.host import Host
+from kiosk.ui.widgets import make_button, make_label, set_icon
+
+
+class Overlay(QFrame):
+    """A dimmed full-window layer holding one centred card."""
+
+    def __init__(self, parent: QWidget, host: Host, name: str) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.setObjectName("scrim")
+        self.card = QFrame(self)
+        self.card.setObjectName("dialogCard")
+        self.card.setAccessibleName(name)
+        self.body = QVBoxLayout(self.card)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        m = self.host.metrics
+        self.card.setFixedWidth(min(parent.width() - m.px(60), m.px(1150)))
+        self.body.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
+        self.body.setSpacing(m.px(18))
+
+    def open(self) -> None:
+        self.render()
+        self._fit()
+        self.show()
+        self.raise_()
+
+    def render(self) -> None:
+        raise NotImplementedError
+
+
+class HelpOverlay(Overlay):
+    """Crisis lines for the configured region, and 'tell the front desk'."""
+
+    def __init__(self, parent: QWidget, host: Host) -> None:
+        super().__init__(parent, host, "help")
+        self.setObjectName("scrim")
+        self.title = make_label("", "hero")
+        self.intro = make_label("")
+        self.lines = QGridLayout()
+        self.danger = make_label("", "danger")
+        self.contact = make_label("", "muted")
+        self.close_button = make_button("", "primary", "closeHelp")
+        self.close_button.clicked.connect(self.hide)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.intro)
+        self.body.addLayout(self.lines)
+        self.body.addWidget(self.danger)
+        self.body.addWidget(self.contact)
+        self.body.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.line_labels: list[QLabel] = []
+
+    def render(self) -> None:
+        host = self.host
+        self.title.setText(host.tr("help.title"))
+        self.intro.setText(host.tr("help.intro"))
+        for label in self.line_labels:
+            self.lines.removeWidget(label)
+            label.deleteLater()
+        self.line_labels = []
+        region = host.config.get_str("clinic.region")
+        for row, line in enumerate(lines_for(region)):
+            name = make_label(host.tr(line.label_key), "h2")
+            detail = make_label(host.tr(line.detail_key) if line.detail_key else "", "muted")
+            number = make_label(line.number, "number", wrap=False)
+            number.setObjectName(f"number-{row}")
+            number.setAccessibleName(f"{host.tr(line.label_key)}: {line.number}")
+            texts = QWidget()
+            column = QVBoxLayout(texts)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(name)
+            if line.detail_key:
+                column.addWidget(detail)
+            else:
+                detail.deleteLater()
+            self.lines.addWidget(texts, row, 0)
+            self.lines.addWidget(number, row, 1, Qt.AlignmentFlag.AlignRight
+                                 | Qt.AlignmentFlag.AlignVCenter)
+            self.line_labels.extend([texts, number])  # type: ignore[list-item]
+        self.lines.setVerticalSpacing(self.host.metrics.px(22))
+        self.lines.setColumnStretch(0, 1)
+        self.danger.setText(host.tr("help.danger"))
+        contact = host.config.get_str("clinic.contact")
+        self.contact.setText(contact)
+        self.contact.setVisible(bool(contact))
+        self.close_button.setText(host.tr("help.close"))
+        self.close_button.setAccessibleName(host.tr("help.close"))
+        self.close_button.setMinimumWidth(host.metrics.px(300))
+
+    def numbers(self) -> list[str]:
+        return [w.text() for w in self.findChildren(QLabel) if w.objectName().startswith(
+            "number-")]
+
+
+class IdleOverlay(Overlay):
+    """'Are you still there?' with a countdown; any touch keeps the visit."""
+
+    def __init__(self, parent: QWidget, host: Host) -> None:
+        super().__init__(parent, host, "idle")
+        self.seconds = 0
+        self.title = make_label("", "hero")
+        self.countdown = make_label("", "h2")
+        self.countdown.setObjectName("idleCountdown")
+        self.stay = make_button("", "primary", "stayButton")
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.countdown)
+        self.body.addWidget(self.stay, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def set_seconds(self, seconds: int) -> None:
+        self.seconds = seconds
+        self.countdown.setText(self.host.tr("idle.countdown", n=seconds))
+
+    def render(self) -> None:
+        host = self.host
+        self.title.setText(host.tr("idle.title"))
+        self.set_seconds(self.seconds)
+        self.stay.setText(host.tr("idle.stay"))
+        self.stay.setAccessibleName(host.tr("idle.stay"))
+        self.stay.setMinimumWidth(host.metrics.px(480))
+        set_icon(self.stay, "next", host.palette.on_primary, host.metrics.px(40))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self.hide()

@@ -1,0 +1,88 @@
+"""Article: a title, the page in large type with finger scrolling, Previous/Next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
+
+from kiosk.content import Page
+from kiosk.render import INTERNAL_SCHEME
+from kiosk.ui.host import Host
+from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.screens.pager import TopicPager
+from kiosk.ui.widgets import make_label, make_reader
+
+
+def follow_link(host: Host, url: QUrl) -> None:
+    """Only kiosk pages are followed; anything else is ignored (never a browser)."""
+    text = url.toString()
+    if text.startswith(INTERNAL_SCHEME):
+        target = text.removeprefix(INTERNAL_SCHEME)
+        if host.pack.page(host.session.language, target) is not None:
+            host.open_page(target)
+
+
+class ReadingHint:
+    """'Slide up to read more' while there is more below; 'End' at the bottom."""
+
+    def __init__(self, host: Host, browser: QTextBrowser) -> None:
+        self.host = host
+        self.browser = browser
+        self.label = make_label("", "hint")
+        bar = browser.verticalScrollBar()
+        bar.valueChanged.connect(self.update)
+        bar.rangeChanged.connect(self.update)
+
+    def update(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        self.label.setText(("↓  " + self.host.tr("article.more")) if more
+                           else self.host.tr("article.end"))
+        self.label.setVisible(bar.maximum() > 0)
+
+
+class ArticleScreen(ScreenBase):
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.setObjectName("article")
+        self.page: Page | None = None
+        self.title = make_label("", "h1")
+        self.browser = make_reader()
+        self.browser.setObjectName("articleBody")
+        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
+        self.hint = ReadingHint(host, self.browser)
+        self.pager = TopicPager(host)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.browser, 1)
+        self.column.addWidget(self.hint.label)
+        self.column.addWidget(self.pager)
+
+    def render(self) -> None:
+        assert self.route is not None
+        host = self.host
+        page = host.pack.page(host.session.language, self.route.page_id)
+        if page is None:
+            return
+        self.page = page
+        m = host.metrics
+        self.column.setContentsMargins(m.px(48), m.px(24), m.px(48), m.px(16))
+        self.column.setSpacing(m.px(12))
+        self.title.setText(page.title)
+        self.browser.document().setDefaultStyleSheet(host.document_css())
+        self.browser.setHtml(page.html)
+        self.browser.setAccessibleName(page.title)
+        self.browser.setAccessibleDescription(page.text[:500])
+        self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
+        self.hint.update()
+        self.pager.show_for(page)
+
+    def leave(self) -> None:
+        if self.page is not None:
+            self.host.session.scroll[self.page.id] = self.browser.verticalScrollBar().value()
+
+    def clear(self) -> None:
+        super().clear()
+        self.page = None
+        self.browser.clear()
+        self.title.clear()

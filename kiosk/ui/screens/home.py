@@ -1,0 +1,69 @@
+"""Home: one large tile per topic, in the configured order."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.host import Host
+from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.widgets import RichButton, enable_kinetic_scroll, icon_pixmap, make_label
+
+
+class HomeScreen(ScreenBase):
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.setObjectName("home")
+        self.heading = make_label("", "h1")
+        self.hint = make_label("", "muted")
+        self.tiles: list[RichButton] = []
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.grid_host)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        enable_kinetic_scroll(self.scroll)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(self.hint)
+        self.layout_.addWidget(self.scroll, 1)
+
+    def render(self) -> None:
+        host = self.host
+        m = host.metrics
+        side = m.px(48)
+        self.layout_.setContentsMargins(side, m.px(28), side, m.px(20))
+        self.layout_.setSpacing(m.px(12))
+        self.heading.setText(host.tr("home.heading"))
+        self.hint.setText(host.tr("home.hint"))
+        topics = host.topics()
+        while len(self.tiles) < len(topics):
+            tile = RichButton("tile", f"tile-{len(self.tiles)}")
+            tile.clicked.connect(lambda _=False, t=tile: self.host.open_page(t.property("page")))
+            self.tiles.append(tile)
+        columns = 2 if host.portrait else (4 if len(topics) > 6 else 3)
+        for index in reversed(range(self.grid.count())):
+            item = self.grid.itemAt(index)
+            if item is not None and item.widget() is not None:
+                self.grid.removeWidget(item.widget())
+        gap = m.px(24)
+        self.grid.setSpacing(gap)
+        self.grid.setContentsMargins(0, m.px(8), 0, m.px(8))
+        icon_size = m.tx(64)
+        for index, tile in enumerate(self.tiles):
+            if index >= len(topics):
+                tile.hide()
+                continue
+            page = topics[index]
+            tile.setProperty("page", page.id)
+            tile.set_content(page.tile, page.subtitle,
+                             icon_pixmap(page.icon, host.palette.primary, icon_size)
+                             if page.icon else None)
+            tile.set_margins(m.px(24), m.px(22))
+            tile.setMinimumHeight(m.px(190))
+            self.grid.addWidget(tile, index // columns, index % columns)
+            tile.show()
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        self.scroll.verticalScrollBar().setValue(0)

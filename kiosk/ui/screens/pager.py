@@ -1,0 +1,67 @@
+"""Previous / Next topic buttons and a where-am-I line, shared by topic screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.content import Page
+from kiosk.session import HOME
+from kiosk.ui.host import Host
+from kiosk.ui.widgets import make_button, make_label, set_icon
+
+
+class TopicPager(QWidget):
+    """Moves through the Home topics in order; the last topic leads Home, no dead end."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.page_id = ""
+        self.prev_target = ""
+        self.next_target = ""
+        self.previous = make_button("", "nav", "previousTopic")
+        self.next = make_button("", "primary", "nextTopic")
+        self.position = make_label("", "hint")
+        self.position.setMinimumWidth(10)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.previous, 2)
+        row.addWidget(self.position, 1)
+        row.addWidget(self.next, 2)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previous.clicked.connect(lambda: self._go(self.prev_target))
+        self.next.clicked.connect(lambda: self._go(self.next_target))
+
+    def _go(self, target: str) -> None:
+        if target:
+            self.host.open_page(target)
+        else:
+            self.host.navigate(HOME)
+
+    def show_for(self, page: Page) -> None:
+        host = self.host
+        topics = host.topics()
+        ids = [p.id for p in topics]
+        self.page_id = page.id
+        index = ids.index(page.id) if page.id in ids else -1
+        before = topics[index - 1] if index > 0 else None
+        after = topics[index + 1] if 0 <= index < len(topics) - 1 else None
+        self.prev_target = before.id if before else ""
+        self.next_target = after.id if after else ""
+        self.previous.setVisible(before is not None)
+        if before:
+            self.previous.setText(f"{host.tr('article.previous')}\n{before.tile}")
+            self.previous.setAccessibleName(f"{host.tr('article.previous')}: {before.title}")
+        if after:
+            self.next.setText(f"{host.tr('article.next')}\n{after.tile}")
+            self.next.setAccessibleName(f"{host.tr('article.next')}: {after.title}")
+        else:
+            self.next.setText(host.tr("nav.home"))
+            self.next.setAccessibleName(host.tr("nav.home"))
+        self.position.setVisible(index >= 0)
+        if index >= 0:
+            self.position.setText(host.tr("article.position", n=index + 1, total=len(topics)))
+        size = host.metrics.chrome(34)
+        set_icon(self.previous, "back", host.palette.text, size)
+        set_icon(self.next, "next" if after else "home", host.palette.on_primary, size)

@@ -1,0 +1,243 @@
+"""Safety-screening information, with an optional 'tap what applies to you' list.
+
+The list only builds questions to ask the care team; it never says whether
+someone is suitable. What is tapped lives in the patient session and in the
+QR code on screen, nowhere else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Page
+from kiosk.questions import qr_matrix, qr_text, questions_for
+from kiosk.ui.host import Host
+from kiosk.ui.screens.article import ReadingHint, follow_link
+from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.screens.pager import TopicPager
+from kiosk.ui.widgets import (
+    QrView,
+    RichButton,
+    enable_kinetic_scroll,
+    icon_pixmap,
+    make_button,
+    make_label,
+    make_reader,
+)
+
+
+class ScreeningScreen(ScreenBase):
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.setObjectName("screening")
+        self.page: Page | None = None
+        self.title = make_label("", "h1")
+        self.info_tab = make_button("", "segment", "infoTab")
+        self.list_tab = make_button("", "segment", "checklistTab")
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for tab in (self.info_tab, self.list_tab):
+            tab.setCheckable(True)
+            group.addButton(tab)
+        self.info_tab.clicked.connect(lambda: self._show_list(False))
+        self.list_tab.clicked.connect(lambda: self._show_list(True))
+        tabs = QHBoxLayout()
+        tabs.addWidget(self.info_tab, 1)
+        tabs.addWidget(self.list_tab, 1)
+
+        self.browser = make_reader()
+        self.browser.setObjectName("screeningBody")
+        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
+        self.hint = ReadingHint(host, self.browser)
+        info = QWidget()
+        info_column = QVBoxLayout(info)
+        info_column.setContentsMargins(0, 0, 0, 0)
+        info_column.addWidget(self.browser, 1)
+        info_column.addWidget(self.hint.label)
+
+        self.list_hint = make_label("", "muted")
+        self.items: list[RichButton] = []
+        self.items_host = QWidget()
+        self.items_column = QVBoxLayout(self.items_host)
+        self.items_column.setContentsMargins(0, 0, 0, 0)
+        self.items_scroll = QScrollArea()
+        self.items_scroll.setWidgetResizable(True)
+        self.items_scroll.setWidget(self.items_host)
+        enable_kinetic_scroll(self.items_scroll)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.list_hint)
+        left_column.addWidget(self.items_scroll, 1)
+
+        self.card = QFrame()
+        self.card.setProperty("role", "card")
+        self.questions_heading = make_label("", "h2")
+        self.questions = make_label("")
+        self.questions.setObjectName("questionList")
+        self.questions_scroll = QScrollArea()
+        self.questions_scroll.setWidgetResizable(True)
+        self.questions_scroll.setWidget(self.questions)
+        enable_kinetic_scroll(self.questions_scroll)
+        self.qr = QrView()
+        self.qr.setObjectName("questionsQr")
+        self.qr_hint = make_label("", "muted")
+        self.private = make_label("", "muted")
+        self.clear_button = make_button("", "nav", "clearList")
+        self.clear_button.clicked.connect(self._clear_list)
+        self.qr_box = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_texts = QVBoxLayout()
+        qr_texts.addWidget(self.qr_hint)
+        qr_texts.addWidget(self.private)
+        qr_texts.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        qr_texts.addStretch(1)
+        self.qr_box.addLayout(qr_texts, 1)
+        card_column = QVBoxLayout(self.card)
+        card_column.addWidget(self.questions_heading)
+        card_column.addWidget(self.questions_scroll, 1)
+        card_column.addLayout(self.qr_box)
+
+        checklist = QWidget()
+        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, checklist)
+        self.checklist_box.setContentsMargins(0, 0, 0, 0)
+        self.checklist_box.addWidget(left, 3)
+        self.checklist_box.addWidget(self.card, 2)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(info)
+        self.stack.addWidget(checklist)
+        self.pager = TopicPager(host)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self.title)
+        self.column.addLayout(tabs)
+        self.column.addWidget(self.stack, 1)
+        self.column.addWidget(self.pager)
+
+    def _show_list(self, show: bool) -> None:
+        if self.page is not None:
+            self.host.session.checklist_open[self.page.id] = show
+            self.host.session.touched = True
+            self.render()
+
+    def _toggle(self, index: int) -> None:
+        if self.page is not None:
+            self.host.session.toggle_item(self.page.id, index)
+            self._render_list(self.page)
+
+    def _clear_list(self) -> None:
+        if self.page is not None:
+            self.host.session.checklist[self.page.id] = set()
+            self._render_list(self.page)
+
+    def chosen_questions(self) -> list[str]:
+        if self.page is None:
+            return []
+        return questions_for(self.page.checklist,
+                             self.host.session.checklist.get(self.page.id, set()))
+
+    def _render_list(self, page: Page) -> None:
+        host = self.host
+        m = host.metrics
+        p = host.palette
+        chosen = host.session.checklist.get(page.id, set())
+        while len(self.items) < len(page.checklist):
+            item = RichButton("toggle", f"item-{len(self.items)}", "hint")
+            item.setCheckable(True)
+            item.clicked.connect(lambda _=False, i=len(self.items): self._toggle(i))
+            self.items.append(item)
+            self.items_column.addWidget(item)
+        icon_size = m.tx(40)
+        for index, item in enumerate(self.items):
+            if index >= len(page.checklist):
+                item.hide()
+                continue
+            ticked = index in chosen
+            item.setChecked(ticked)
+            colour = p.on_selected if ticked else p.text
+            item.set_content(page.checklist[index].label, "",
+                             icon_pixmap("check" if ticked else "box", colour, icon_size))
+            state = host.tr("screening.selected" if ticked else "screening.not_selected")
+            item.setAccessibleName(f"{page.checklist[index].label}. {state}")
+            item.title.setStyleSheet(f"color: {colour}; font-weight: "
+                                     f"{'bold' if ticked else 'normal'};")
+            item.set_margins(m.px(20), m.px(14))
+            item.setMinimumHeight(m.target)
+            item.show()
+        questions = questions_for(page.checklist, chosen)
+        if questions:
+            self.questions.setText("\n\n".join(f"{n}. {q}" for n, q in
+                                               enumerate(questions, start=1)))
+            heading = host.tr("screening.questions")
+            matrix = qr_matrix(qr_text(heading, questions))
+            side = max(m.px(300), len(matrix) * max(2, m.px(300) // len(matrix)))
+            self.qr.set_matrix(matrix, side)
+            self.qr.setAccessibleName(host.tr("a11y.qr", n=len(questions)))
+        else:
+            self.questions.setText(host.tr("screening.empty"))
+            self.qr.set_matrix([], 1)
+        for widget in (self.qr, self.qr_hint, self.clear_button):
+            widget.setVisible(bool(questions))
+
+    def render(self) -> None:
+        assert self.route is not None
+        host = self.host
+        page = host.pack.page(host.session.language, self.route.page_id)
+        if page is None:
+            return
+        self.page = page
+        m = host.metrics
+        self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
+        self.column.setSpacing(m.px(14))
+        self.checklist_box.setSpacing(m.px(28))
+        self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
+                                        else QBoxLayout.Direction.LeftToRight)
+        self.qr_box.setDirection(QBoxLayout.Direction.LeftToRight if host.portrait
+                                 else QBoxLayout.Direction.TopToBottom)
+        self.items_column.setSpacing(m.px(14))
+        self.title.setText(page.title)
+        self.info_tab.setText(host.tr("screening.info"))
+        self.list_tab.setText(host.tr("screening.checklist"))
+        for tab in (self.info_tab, self.list_tab):
+            tab.setAccessibleName(tab.text())
+        self.list_tab.setVisible(bool(page.checklist))
+        show_list = bool(page.checklist) and host.session.checklist_open.get(page.id, False)
+        self.info_tab.setChecked(not show_list)
+        self.list_tab.setChecked(show_list)
+        self.stack.setCurrentIndex(1 if show_list else 0)
+        self.browser.document().setDefaultStyleSheet(host.document_css())
+        self.browser.setHtml(page.html)
+        self.browser.setAccessibleName(page.title)
+        self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
+        self.hint.update()
+        self.list_hint.setText(host.tr("screening.checklist_hint"))
+        self.questions_heading.setText(host.tr("screening.questions"))
+        self.qr_hint.setText(host.tr("screening.qr"))
+        self.private.setText(host.tr("screening.private"))
+        self.clear_button.setText(host.tr("screening.clear"))
+        self.clear_button.setAccessibleName(host.tr("screening.clear"))
+        self._render_list(page)
+        self.pager.show_for(page)
+
+    def leave(self) -> None:
+        if self.page is not None:
+            self.host.session.scroll[self.page.id] = self.browser.verticalScrollBar().value()
+
+    def clear(self) -> None:
+        super().clear()
+        self.page = None
+        self.browser.clear()
+        self.questions.clear()
+        self.qr.set_matrix([], 1)
+        for item in self.items:
+            item.setChecked(False)

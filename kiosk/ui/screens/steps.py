@@ -1,0 +1,152 @@
+"""Session step-through: one step per screen, phases on top, a timeline of dots.
+
+Swipe with one finger or tap Next/Back. The last step leads on to the next
+topic, so there is no dead end.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from kiosk.content import Page
+from kiosk.session import HOME
+from kiosk.ui.host import Host
+from kiosk.ui.screens.article import ReadingHint, follow_link
+from kiosk.ui.screens.base import ScreenBase, set_prop
+from kiosk.ui.widgets import Dots, SwipeFilter, make_button, make_label, make_reader, set_icon
+
+
+class StepsScreen(ScreenBase):
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.setObjectName("steps")
+        self.page: Page | None = None
+        self.page_title = make_label("", "muted")
+        self.phase_row = QHBoxLayout()
+        self.phase_labels: list[QLabel] = []
+        self.dots = Dots()
+        self.dots.setObjectName("stepDots")
+        self.title = make_label("", "h1")
+        self.when = make_label("", "when", wrap=False)
+        self.browser = make_reader()
+        self.browser.setObjectName("stepBody")
+        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
+        self.hint = ReadingHint(host, self.browser)
+        self.previous = make_button("", "nav", "previousStep")
+        self.position = make_label("", "hint")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next = make_button("", "primary", "nextStep")
+        self.previous.clicked.connect(lambda: self.move(-1))
+        self.next.clicked.connect(lambda: self.move(1))
+        self.swipe = SwipeFilter(self)
+        self.swipe.swiped.connect(self.move)
+        self.swipe.watch(self.browser.viewport())
+        self.swipe.watch(self)
+
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.when, 0, Qt.AlignmentFlag.AlignVCenter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.previous, 2)
+        buttons.addWidget(self.position, 1)
+        buttons.addWidget(self.next, 2)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self.page_title)
+        self.column.addLayout(self.phase_row)
+        self.column.addWidget(self.dots)
+        self.column.addLayout(title_row)
+        self.column.addWidget(self.browser, 1)
+        self.column.addWidget(self.hint.label)
+        self.column.addLayout(buttons)
+
+    @property
+    def index(self) -> int:
+        if self.page is None:
+            return 0
+        stored = self.host.session.step_index.get(self.page.id, 0)
+        return min(max(stored, 0), len(self.page.steps) - 1)
+
+    def move(self, delta: int) -> None:
+        """Next/Back within the steps; past the last step go on to the next topic."""
+        if self.page is None or not self.isVisible():
+            return
+        target = self.index + delta
+        if target < 0:
+            return
+        if target >= len(self.page.steps):
+            topics = [p.id for p in self.host.topics()]
+            position = topics.index(self.page.id) if self.page.id in topics else -1
+            if 0 <= position < len(topics) - 1:
+                self.host.open_page(topics[position + 1])
+            else:
+                self.host.navigate(HOME)
+            return
+        self.host.session.set_step(self.page.id, target)
+        self.render()
+
+    def _phases(self, page: Page, current: str) -> None:
+        phases = page.phases
+        while len(self.phase_labels) < len(phases):
+            label = make_label("", "phase")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.phase_labels.append(label)
+            self.phase_row.addWidget(label, 1)
+        for label, name in zip(self.phase_labels, phases, strict=False):
+            label.setText(name)
+            label.show()
+            set_prop(label, "current", name == current)
+        for label in self.phase_labels[len(phases):]:
+            label.hide()
+
+    def render(self) -> None:
+        assert self.route is not None
+        host = self.host
+        page = host.pack.page(host.session.language, self.route.page_id)
+        if page is None or not page.steps:
+            return
+        self.page = page
+        m = host.metrics
+        p = host.palette
+        index = self.index
+        step = page.steps[index]
+        self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
+        self.column.setSpacing(m.px(12))
+        self.phase_row.setSpacing(m.px(10))
+        self.page_title.setText(page.title)
+        self._phases(page, step.phase)
+        in_phase = [i for i, s in enumerate(page.steps) if s.phase == step.phase]
+        self.dots.fill = QColor(p.primary)
+        self.dots.empty = QColor(p.border)
+        self.dots.dot = m.px(26)
+        self.dots.line = QColor(p.border)
+        self.dots.hole = QColor(p.background)
+        self.dots.setMinimumHeight(m.px(52))
+        self.dots.set_state(len(in_phase), in_phase.index(index))
+        self.dots.setAccessibleName(host.tr("steps.position", n=index + 1,
+                                            total=len(page.steps)))
+        self.title.setText(step.title)
+        self.when.setText(step.when)
+        self.when.setVisible(bool(step.when))
+        self.browser.document().setDefaultStyleSheet(host.document_css())
+        self.browser.setHtml(step.html)
+        self.browser.setAccessibleName(step.title)
+        self.browser.verticalScrollBar().setValue(0)
+        self.hint.update()
+        self.position.setText(host.tr("steps.position", n=index + 1, total=len(page.steps)))
+        self.previous.setText(host.tr("steps.previous"))
+        self.previous.setAccessibleName(host.tr("steps.previous"))
+        self.previous.setEnabled(index > 0)
+        last = index == len(page.steps) - 1
+        self.next.setText(host.tr("steps.finish" if last else "steps.next"))
+        self.next.setAccessibleName(self.next.text())
+        size = m.chrome(34)
+        set_icon(self.previous, "back", p.text, size)
+        set_icon(self.next, "next", p.on_primary, size)
+
+    def clear(self) -> None:
+        super().clear()
+        self.page = None
+        self.browser.clear()
+        self.title.clear()

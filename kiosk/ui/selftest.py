@@ -1,0 +1,169 @@
+"""`kiosk self-test`: prove an install by showing every screen offscreen.
+
+It drives the real window the way a patient would (through the same calls
+the buttons make), checks what a patient would see, and optionally saves a
+screenshot of every screen for review.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.runtime import Runtime
+from kiosk.session import ATTRACT, HOME, Screen
+from kiosk.ui.app import make_app
+from kiosk.ui.idle import IdleTimings
+from kiosk.ui.screens.screening import ScreeningScreen
+from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.window import KioskWindow
+
+SIZES = ((1920, 1080), (1080, 1920))
+
+
+class SelfTest:
+    def __init__(self, window: KioskWindow, shots: Path | None) -> None:
+        self.window = window
+        self.shots = shots
+        self.failures: list[str] = []
+        self.screens = 0
+        self.steps = 0
+        self.saved = 0
+        self.prefix = ""
+
+    def expect(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.failures.append(f"{self.prefix}{message}")
+
+    def snap(self, name: str) -> None:
+        QApplication.processEvents()
+        self.screens += 1
+        if self.shots is None:
+            return
+        path = self.shots / f"{self.prefix.strip(': ').replace(' ', '-')}-{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.window.grab().save(str(path)):
+            self.saved += 1
+        else:
+            self.failures.append(f"could not save {path}")
+
+    def walk(self, lang: str) -> None:
+        w = self.window
+        w.reset_session()
+        self.snap("01-attract")
+        w.start(lang)
+        self.expect(w.session.route == HOME, "start did not open Home")
+        self.expect(w.session.language == lang, f"language is {w.session.language}")
+        self.snap("02-home")
+        for number, page in enumerate(w.topics() + w.pack.ordered(lang, "footer"), start=3):
+            w.open_page(page.id)
+            screen = w.current_screen
+            self.expect(w.session.route.page_id == page.id, f"page {page.id} did not open")
+            tag = f"{number:02d}-{page.id}"
+            if isinstance(screen, StepsScreen):
+                for index in range(len(page.steps)):
+                    self.expect(screen.index == index, f"{page.id}: step {index + 1} not shown")
+                    self.expect(screen.title.text() == page.steps[index].title,
+                                f"{page.id}: wrong title on step {index + 1}")
+                    self.snap(f"{tag}-step{index + 1:02d}")
+                    self.steps += 1
+                    if index < len(page.steps) - 1:
+                        screen.move(1)
+            elif isinstance(screen, ScreeningScreen):
+                self.snap(tag)
+                if page.checklist:
+                    screen.list_tab.click()
+                    self.snap(f"{tag}-list-empty")
+                    screen.items[0].click()
+                    screen.items[len(page.checklist) - 1].click()
+                    asked = screen.chosen_questions()
+                    self.expect(len(asked) == 2, f"{page.id}: checklist built {len(asked)} "
+                                "questions, expected 2")
+                    self.expect(screen.qr.isVisibleTo(screen) and bool(screen.qr.matrix),
+                                f"{page.id}: no QR code for the questions")
+                    self.snap(f"{tag}-list")
+            else:
+                self.expect(bool(page.html), f"{page.id}: empty page")
+                self.snap(tag)
+        w.open_help()
+        self.expect(bool(w.help.numbers()), "help panel shows no crisis numbers")
+        self.snap("90-help")
+        w.help.hide()
+        w.navigate(HOME)
+        w.idle_overlay.open()
+        w.idle_overlay.set_seconds(15)
+        self.snap("91-idle")
+        w.idle_overlay.hide()
+
+    def idle_reset(self) -> None:
+        """A real idle expiry must leave nothing of the patient behind."""
+        w = self.window
+        self.prefix = "idle reset: "
+        w.start(w.languages[-1])
+        screening = next((p for p in w.topics() if p.kind == "screening" and p.checklist),
+                         None)
+        if screening is not None:
+            w.open_page(screening.id)
+            screen = w.current_screen
+            assert isinstance(screen, ScreeningScreen)
+            screen.list_tab.click()
+            screen.items[0].click()
+        w.cycle_text_size()
+        w.toggle_contrast()
+        w.idle._warn()
+        self.expect(w.idle_overlay.isVisible(), "warning not shown")
+        w.idle.left_ms = 0
+        w.idle._tick()
+        s = w.session
+        fresh = w.new_session()
+        self.expect(s.route == ATTRACT and s.history == [ATTRACT], "not back on welcome")
+        self.expect(s.language == fresh.language, "language not reset")
+        self.expect(s.text_size == fresh.text_size and s.high_contrast == fresh.high_contrast,
+                    "text size or contrast not reset")
+        self.expect(not s.checklist and not s.scroll and not s.step_index,
+                    "patient state survived")
+        screen_widget = w.screens[Screen.SCREENING]
+        assert isinstance(screen_widget, ScreeningScreen)
+        self.expect(not screen_widget.qr.matrix, "QR code survived the reset")
+        self.expect(not w.idle_overlay.isVisible(), "warning still shown")
+
+
+def self_test(runtime: Runtime, screenshots: str | None,
+              out: Callable[[str], None] = print) -> int:
+    started = time.perf_counter()
+    app = make_app()
+    shots = Path(screenshots) if screenshots else None
+    problems = [str(p) for p in runtime.config.errors] + [str(p) for p in runtime.pack.errors]
+    if not runtime.pack.pages:
+        out("self-test FAILED: no content loaded")
+        for problem in problems:
+            out(f"  {problem}")
+        return 1
+    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, locked=False,
+                         timings=IdleTimings(3_600_000, 15_000))
+    window.show()
+    test = SelfTest(window, shots)
+    for width, height in SIZES:
+        window.resize(width, height)
+        app.processEvents()
+        for lang in window.languages:
+            test.prefix = f"{width}x{height} {lang}: "
+            test.walk(lang)
+    test.idle_reset()
+    window.exit_kiosk()
+    failures = problems + test.failures
+    elapsed = time.perf_counter() - started
+    pages = len(runtime.pack.ordered(window.languages[0]))
+    if failures:
+        out(f"self-test FAILED ({len(failures)} problem(s)):")
+        for failure in failures:
+            out(f"  {failure}")
+        return 1
+    out(f"self-test ok: {len(window.languages)} languages, {pages} pages, "
+        f"{test.steps // len(SIZES) // len(window.languages)} steps, {test.screens} screens"
+        + (f", {test.saved} screenshots in {shots}" if shots else "")
+        + f", {elapsed:.1f} s")
+    return 0

@@ -1,0 +1,282 @@
+"""Small building blocks shared by the screens: buttons, icons, scrolling, swipes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.paths import assets_dir
+
+SWIPE_MIN_PX = 120
+
+
+@lru_cache(maxsize=256)
+def icon_pixmap(name: str, colour: str, size: int) -> QPixmap:
+    """An SVG icon from assets/icons drawn in `colour`; empty pixmap when missing."""
+    path = assets_dir() / "icons" / f"{name}.svg"
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    try:
+        svg = Path(path).read_text(encoding="utf-8").replace("currentColor", colour)
+    except OSError:
+        return pixmap
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap
+
+
+def make_button(text: str = "", role: str = "", name: str = "") -> QPushButton:
+    """A touch button: big, named for screen readers, never a default button."""
+    button = QPushButton(text)
+    if role:
+        button.setProperty("role", role)
+    button.setObjectName(name or role or "button")
+    button.setAutoDefault(False)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return button
+
+
+def set_icon(button: QPushButton, name: str, colour: str, size: int) -> None:
+    button.setIcon(QIcon(icon_pixmap(name, colour, size)))
+    button.setIconSize(QSize(size, size))
+
+
+def make_label(text: str = "", role: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
+    """One-finger flick scrolling with no overshoot (a bounce reads as a glitch)."""
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    props = scroller.scrollerProperties()
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    scroller.setScrollerProperties(props)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
+def make_reader() -> QTextBrowser:
+    """A read-only page view: no selection, no context menu, links never opened by Qt."""
+    browser = QTextBrowser()
+    browser.setOpenLinks(False)
+    browser.setOpenExternalLinks(False)
+    browser.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                    | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    browser.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+    browser.setUndoRedoEnabled(False)
+    browser.setAcceptDrops(False)
+    browser.viewport().setAcceptDrops(False)
+    enable_kinetic_scroll(browser)
+    return browser
+
+
+class SwipeFilter(QObject):
+    """Turns a one-finger horizontal drag into `swiped(+1 / -1)` (Qt's gesture needs 3)."""
+
+    swiped = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._start: QPointF | None = None
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self._start = self._point(event)
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd) and self._start:
+            end = self._point(event)
+            start, self._start = self._start, None
+            if end is not None:
+                dx, dy = end.x() - start.x(), end.y() - start.y()
+                if abs(dx) >= SWIPE_MIN_PX and abs(dx) > 2 * abs(dy):
+                    self.swiped.emit(1 if dx < 0 else -1)
+        return False
+
+    @staticmethod
+    def _point(event: QEvent) -> QPointF | None:
+        points = getattr(event, "points", None)
+        if callable(points):
+            pts = points()
+            if pts:
+                return QPointF(pts[0].globalPosition())
+        position = getattr(event, "globalPosition", None)
+        return QPointF(position()) if callable(position) else None
+
+
+class Dots(QWidget):
+    """Progress dots: filled up to the current step, ringed after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.current = 0
+        self.fill = QColor("#1D5B73")
+        self.empty = QColor("#6C7C86")
+        self.line: QColor | None = None
+        self.hole = QColor("#F4F1EA")
+        self.dot = 18
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_state(self, count: int, current: int) -> None:
+        self.count, self.current = count, current
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.count * self.dot * 2, self.dot * 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(0, self.dot * 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.count:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = min(self.dot * 1.1, (self.width() - self.count * self.dot) / max(self.count, 1))
+        total = self.count * self.dot + (self.count - 1) * gap
+        x = (self.width() - total) / 2
+        y = (self.height() - self.dot) / 2
+        if self.line is not None and self.count > 1:
+            painter.setPen(QPen(self.line, max(2, self.dot // 6)))
+            painter.drawLine(QPointF(x + self.dot / 2, y + self.dot / 2),
+                             QPointF(x + total - self.dot / 2, y + self.dot / 2))
+        for index in range(self.count):
+            rect = QRectF(x, y, self.dot, self.dot)
+            if index <= self.current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.fill)
+                painter.drawEllipse(rect.adjusted(-2, -2, 2, 2) if index == self.current
+                                    else rect)
+            else:
+                painter.setPen(QPen(self.empty, max(2, self.dot // 8)))
+                painter.setBrush(self.hole)
+                painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
+            x += self.dot + gap
+        painter.end()
+
+
+class QrView(QWidget):
+    """Paints a QR matrix with plain rectangles: no image plugin needed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix: list[list[bool]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_matrix(self, matrix: list[list[bool]], side: int) -> None:
+        self.matrix = matrix
+        self.setFixedSize(side, side)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#FFFFFF"))  # QR needs light quiet zone
+        n = len(self.matrix)
+        if n:
+            cell = self.width() / n
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#000000"))
+            for y, row in enumerate(self.matrix):
+                for x, dark in enumerate(row):
+                    if dark:
+                        painter.drawRect(QRectF(x * cell, y * cell, cell + 0.5, cell + 0.5))
+        painter.end()
+
+
+class RichButton(QPushButton):
+    """A button whose text wraps: an icon beside one or two labels.
+
+    Plain QPushButton text never wraps, which clips long labels at large text
+    sizes and in Spanish; this grows taller instead.
+    """
+
+    def __init__(self, role: str, name: str, sub_role: str = "") -> None:
+        super().__init__()
+        self.setProperty("role", role)
+        self.setObjectName(name)
+        self.setAutoDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.icon_label = QLabel()
+        self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.title = make_label("", f"{role}Title")
+        self.title.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.sub = make_label("", sub_role or f"{role}Sub")
+        self.sub.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        texts = QVBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.setSpacing(4)
+        texts.addWidget(self.title)
+        texts.addWidget(self.sub)
+        texts.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 16, 20, 16)
+        row.setSpacing(20)
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(texts, 1)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_content(self, title: str, sub: str = "", icon: QPixmap | None = None) -> None:
+        self.title.setText(title)
+        self.sub.setText(sub)
+        self.sub.setVisible(bool(sub))
+        self.icon_label.setVisible(icon is not None and not icon.isNull())
+        if icon is not None:
+            self.icon_label.setPixmap(icon)
+        self.setAccessibleName(f"{title}. {sub}" if sub else title)
+        self.updateGeometry()
+
+    def set_margins(self, horizontal: int, vertical: int) -> None:
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(horizontal, vertical, horizontal, vertical)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(needed, self.minimumHeight())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        layout = self.layout()
+        hint = layout.totalSizeHint() if layout is not None else QSize(200, 100)
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.minimumWidth(), self.minimumHeight())
