@@ -81,7 +81,8 @@ def _is_page_id(page_id: str) -> bool:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("clinic", "name", str, "Welcome", "Clinic name on the welcome screen and header.",
+    Setting("clinic", "name", str, "", "Clinic name on the welcome screen and header; empty "
+            "shows a plain welcome.",
             staff_editable=True),
     Setting("clinic", "logo", str, "",
             "Logo image (PNG or SVG path); empty shows the clinic name only."),

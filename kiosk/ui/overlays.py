@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.crisis import lines_for
 from kiosk.ui.host import Host
-from kiosk.ui.widgets import make_button, make_label, set_icon
+from kiosk.ui.widgets import FitScrollArea, layout_height, make_button, make_label, set_icon
 
 
 class Overlay(QFrame):
@@ -25,7 +25,15 @@ class Overlay(QFrame):
         self.card = QFrame(self)
         self.card.setObjectName("dialogCard")
         self.card.setAccessibleName(name)
-        self.body = QVBoxLayout(self.card)
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        # The body scrolls if the largest text does not fit; the button row never does.
+        self.scroll = FitScrollArea(content)
+        self.footer = QHBoxLayout()
+        self.footer.addStretch(1)
+        self.card_column = QVBoxLayout(self.card)
+        self.card_column.addWidget(self.scroll, 1)
+        self.card_column.addLayout(self.footer)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -44,9 +52,19 @@ class Overlay(QFrame):
             return
         self.setGeometry(parent.rect())
         m = self.host.metrics
-        self.card.setFixedWidth(min(parent.width() - m.px(60), m.px(1150)))
-        self.body.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
+        width = min(parent.width() - m.px(60), m.px(1150))
+        self.card.setFixedWidth(width)
+        side = m.px(44)
+        self.card_column.setContentsMargins(side, m.px(36), side, m.px(32))
+        self.card_column.setSpacing(m.px(20))
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(m.px(18))
+        self.body.activate()
+        # Wrapped labels do not pass their height up; ask the layouts directly.
+        needed = (layout_height(self.body, width - 2 * side) + self.footer.sizeHint().height()
+                  + m.px(36) + m.px(32) + m.px(20))
+        self.card.setFixedHeight(min(needed, parent.height() - m.px(40)))
+        self.scroll.refit()
 
     def open(self) -> None:
         self.render()
@@ -76,7 +94,7 @@ class HelpOverlay(Overlay):
         self.body.addLayout(self.lines)
         self.body.addWidget(self.danger)
         self.body.addWidget(self.contact)
-        self.body.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.footer.addWidget(self.close_button)
         self.line_labels: list[QLabel] = []
 
     def render(self) -> None:
@@ -85,6 +103,7 @@ class HelpOverlay(Overlay):
         self.intro.setText(host.tr("help.intro"))
         for label in self.line_labels:
             self.lines.removeWidget(label)
+            label.hide()
             label.deleteLater()
         self.line_labels = []
         region = host.config.get_str("clinic.region")
@@ -133,7 +152,8 @@ class IdleOverlay(Overlay):
         self.stay = make_button("", "primary", "stayButton")
         self.body.addWidget(self.title)
         self.body.addWidget(self.countdown)
-        self.body.addWidget(self.stay, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.footer.addWidget(self.stay)
+        self.footer.addStretch(1)
 
     def set_seconds(self, seconds: int) -> None:
         self.seconds = seconds

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.runtime import Runtime
 from kiosk.session import ATTRACT, HOME, Screen
@@ -24,6 +24,27 @@ from kiosk.ui.window import KioskWindow
 SIZES = ((1920, 1080), (1080, 1920))
 
 
+def clipped(root: QWidget) -> list[str]:
+    """Visible widgets squeezed below their minimum size: something is cut off."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.layout() is None:
+            continue
+        hint, have = widget.minimumSizeHint(), widget.size()
+        # An explicit minimum overrides the hint, as in Qt's own layouts.
+        need_w = widget.minimumWidth() or hint.width()
+        need_h = widget.minimumHeight() or hint.height()
+        layout = widget.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # Wrapped text: the hint assumes the narrowest width; ask for the real one.
+            need_h = widget.minimumHeight() or layout.totalHeightForWidth(have.width())
+        if need_w > have.width() + 1 or need_h > have.height() + 1:
+            name = widget.objectName() or type(widget).__name__
+            found.append(f"{name} does not fit: needs {need_w}x{need_h}, has "
+                         f"{have.width()}x{have.height()}")
+    return found
+
+
 class SelfTest:
     def __init__(self, window: KioskWindow, shots: Path | None) -> None:
         self.window = window
@@ -33,6 +54,7 @@ class SelfTest:
         self.steps = 0
         self.saved = 0
         self.prefix = ""
+        self.size = SIZES[0]
 
     def expect(self, ok: bool, message: str) -> None:
         if not ok:
@@ -40,7 +62,16 @@ class SelfTest:
 
     def snap(self, name: str) -> None:
         QApplication.processEvents()
+        QApplication.processEvents()  # wrapped text may grow a widget once laid out
         self.screens += 1
+        size = self.window.size()
+        for where in clipped(self.window):
+            self.failures.append(f"{self.prefix}{name}: {where}")
+        if (size.width(), size.height()) != self.size:
+            # The layout needed more room than the screen has: something is cut off.
+            self.failures.append(f"{self.prefix}{name}: does not fit, needs "
+                                 f"{size.width()}x{size.height()}")
+            self.window.resize(*self.size)
         if self.shots is None:
             return
         path = self.shots / f"{self.prefix.strip(': ').replace(' ', '-')}-{name}.png"
@@ -50,9 +81,12 @@ class SelfTest:
         else:
             self.failures.append(f"could not save {path}")
 
-    def walk(self, lang: str) -> None:
+    def walk(self, lang: str, text_size: int = 0, high_contrast: bool = False) -> None:
         w = self.window
         w.reset_session()
+        w.session.text_size = text_size
+        w.session.high_contrast = high_contrast
+        w.apply_theme()
         self.snap("01-attract")
         w.start(lang)
         self.expect(w.session.route == HOME, "start did not open Home")
@@ -148,10 +182,16 @@ def self_test(runtime: Runtime, screenshots: str | None,
     test = SelfTest(window, shots)
     for width, height in SIZES:
         window.resize(width, height)
+        test.size = (width, height)
+        app.processEvents()
+        window.resize(width, height)  # again: the first resize may re-arrange the nav bar
         app.processEvents()
         for lang in window.languages:
             test.prefix = f"{width}x{height} {lang}: "
             test.walk(lang)
+            # Largest text in high contrast: the hardest case for fitting everything.
+            test.prefix = f"{width}x{height} {lang} largest-contrast: "
+            test.walk(lang, text_size=2, high_contrast=True)
     test.idle_reset()
     window.exit_kiosk()
     failures = problems + test.failures
@@ -163,7 +203,8 @@ def self_test(runtime: Runtime, screenshots: str | None,
             out(f"  {failure}")
         return 1
     out(f"self-test ok: {len(window.languages)} languages, {pages} pages, "
-        f"{test.steps // len(SIZES) // len(window.languages)} steps, {test.screens} screens"
+        f"{test.steps // len(SIZES) // len(window.languages) // 2} steps, "
+        f"{test.screens} screens"
         + (f", {test.saved} screenshots in {shots}" if shots else "")
         + f", {elapsed:.1f} s")
     return 0

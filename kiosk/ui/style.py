@@ -54,7 +54,7 @@ QWidget#kioskRoot, QStackedWidget, QWidget[screen="true"] {{
 }}
 QLabel {{ color: {p.text}; font-size: {m.body}px; background: transparent; }}
 QLabel[role="h1"] {{ font-size: {m.tx(50)}px; font-weight: bold; }}
-QLabel[role="hero"] {{ font-size: {m.tx(66)}px; font-weight: bold; color: {p.text}; }}
+QLabel[role="hero"] {{ font-size: {m.chrome(64)}px; font-weight: bold; color: {p.text}; }}
 QLabel[role="h2"] {{ font-size: {m.tx(36)}px; font-weight: bold; }}
 QLabel[role="muted"] {{ font-size: {m.tx(26)}px; color: {p.muted}; }}
 QLabel[role="clinic"] {{ font-size: {m.chrome(28)}px; font-weight: bold; color: {p.on_accent}; }}
@@ -63,6 +63,13 @@ QLabel[role="when"] {{
     border-radius: {m.px(12)}px; padding: {m.px(6)}px {m.px(16)}px;
 }}
 QLabel[role="hint"] {{ font-size: {m.tx(24)}px; color: {p.muted}; }}
+QLabel[role="phase"] {{
+    font-size: {m.tx(26)}px; color: {p.muted}; padding: {m.px(6)}px {m.px(8)}px;
+    border-bottom: {m.px(4)}px solid {p.background};
+}}
+QLabel[role="phase"][current="true"] {{
+    color: {p.text}; font-weight: bold; border-bottom: {m.px(6)}px solid {p.primary};
+}}
 QFrame#header {{ background: {p.accent}; border-bottom: {m.px(2)}px solid {p.border}; }}
 QFrame#navbar {{ background: {p.surface}; border-top: {m.px(2)}px solid {p.border}; }}
 QFrame[role="card"] {{
@@ -97,6 +104,9 @@ QPushButton[role="tile"]:focus {{ border: {m.px(6)}px solid {p.focus}; }}
 QPushButton[role="tile"]:pressed {{ background: {p.accent}; }}
 QLabel[role="tileTitle"] {{ font-size: {m.tx(34)}px; font-weight: bold; color: {p.text}; }}
 QLabel[role="tileSub"] {{ font-size: {m.tx(24)}px; color: {p.muted}; }}
+QLabel[role="pagerTitle"] {{ font-size: {m.chrome(28)}px; font-weight: bold; }}
+QLabel[role="pagerSub"] {{ font-size: {m.chrome(26)}px; }}
+QPushButton[role="primary"] QLabel {{ color: {p.on_primary}; }}
 QPushButton[role="toggle"] {{
     text-align: left; font-size: {m.tx(28)}px; font-weight: normal;
     padding: {m.px(12)}px {m.px(20)}px;
@@ -110,6 +120,7 @@ QTextBrowser {{
     background: {p.surface}; color: {p.text}; border: none; font-size: {m.body}px;
     padding: {m.px(10)}px {m.px(28)}px;
 }}
+QTextBrowser#stepBody {{ background: {p.background}; padding: {m.px(4)}px 0; }}
 QScrollArea {{ background: transparent; border: none; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 QScrollBar:vertical {{ width: {m.px(22)}px; background: {p.background}; margin: 0; }}
@@ -130,10 +141,14 @@ QLabel[role="danger"] {{
 """
 
 
-def document_css(p: Palette, m: Metrics) -> str:
-    """CSS for QTextBrowser documents (Qt's rich-text subset: no flex, no radius)."""
+def document_css(p: Palette, m: Metrics, large: bool = False) -> str:
+    """CSS for QTextBrowser documents (Qt's rich-text subset: no flex, no radius).
+
+    `large` is for step-through screens, which hold few words and can afford more size.
+    """
+    body = m.tx(36) if large else m.body
     return f"""
-body {{ font-family: "{FONT_FAMILY}"; font-size: {m.body}px; color: {p.text}; }}
+body {{ font-family: "{FONT_FAMILY}"; font-size: {body}px; color: {p.text}; }}
 p {{ margin-top: 0; margin-bottom: {m.tx(18)}px; line-height: 140%; }}
 h1 {{ font-size: {m.tx(44)}px; margin-bottom: {m.tx(14)}px; }}
 h2 {{ font-size: {m.tx(36)}px; margin-top: {m.tx(26)}px; margin-bottom: {m.tx(12)}px; }}

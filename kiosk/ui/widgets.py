@@ -6,13 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
@@ -27,13 +29,14 @@ SWIPE_MIN_PX = 120
 
 
 @lru_cache(maxsize=256)
-def icon_pixmap(name: str, colour: str, size: int) -> QPixmap:
-    """An SVG icon from assets/icons drawn in `colour`; empty pixmap when missing."""
+def icon_pixmap(name: str, colour: str, size: int, accent: str = "#FFFFFF") -> QPixmap:
+    """An SVG icon from assets/icons drawn in `colour` (and `accent` for two-tone icons)."""
     path = assets_dir() / "icons" / f"{name}.svg"
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     try:
-        svg = Path(path).read_text(encoding="utf-8").replace("currentColor", colour)
+        svg = Path(path).read_text(encoding="utf-8").replace("currentColor", colour).replace(
+            "accentColor", accent)
     except OSError:
         return pixmap
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
@@ -50,7 +53,8 @@ def make_button(text: str = "", role: str = "", name: str = "") -> QPushButton:
         button.setProperty("role", role)
     button.setObjectName(name or role or "button")
     button.setAutoDefault(False)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    # Tab focus only: a tap must not leave a focus ring that looks like a selection.
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return button
 
@@ -216,6 +220,15 @@ class QrView(QWidget):
         painter.end()
 
 
+def layout_height(layout: QLayout | None, width: int) -> int:
+    """Height a layout needs at `width`, wrapped text included (0 without a layout)."""
+    if layout is None:
+        return 0
+    if layout.hasHeightForWidth():
+        return max(0, layout.totalHeightForWidth(width))
+    return layout.totalMinimumSize().height()
+
+
 class RichButton(QPushButton):
     """A button whose text wraps: an icon beside one or two labels.
 
@@ -223,15 +236,16 @@ class RichButton(QPushButton):
     sizes and in Spanish; this grows taller instead.
     """
 
-    def __init__(self, role: str, name: str, sub_role: str = "") -> None:
+    def __init__(self, role: str, name: str, sub_role: str = "", top: bool = True,
+                 icon_right: bool = False, title_role: str = "") -> None:
         super().__init__()
         self.setProperty("role", role)
         self.setObjectName(name)
         self.setAutoDefault(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.icon_label = QLabel()
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.title = make_label("", f"{role}Title")
+        self.title = make_label("", title_role or f"{role}Title")
         self.title.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.sub = make_label("", sub_role or f"{role}Sub")
         self.sub.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -240,15 +254,20 @@ class RichButton(QPushButton):
         texts.setSpacing(4)
         texts.addWidget(self.title)
         texts.addWidget(self.sub)
-        texts.addStretch(1)
+        if top:
+            texts.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 16, 20, 16)
         row.setSpacing(20)
-        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop if top
+                      else Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(texts, 1)
+        if icon_right:
+            row.setDirection(QHBoxLayout.Direction.RightToLeft)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self.base_height = 0
 
     def set_content(self, title: str, sub: str = "", icon: QPixmap | None = None) -> None:
         self.title.setText(title)
@@ -258,7 +277,22 @@ class RichButton(QPushButton):
         if icon is not None:
             self.icon_label.setPixmap(icon)
         self.setAccessibleName(f"{title}. {sub}" if sub else title)
+        self._grow()
         self.updateGeometry()
+
+    def set_base_height(self, height: int) -> None:
+        """The least height; wrapped text can make the button taller than this."""
+        self.base_height = height
+        self._grow()
+
+    def _grow(self) -> None:
+        wanted = max(self.base_height, layout_height(self.layout(), self.width()))
+        if wanted != self.minimumHeight():
+            self.setMinimumHeight(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._grow()
 
     def set_margins(self, horizontal: int, vertical: int) -> None:
         layout = self.layout()
@@ -280,3 +314,32 @@ class RichButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(self.minimumWidth(), self.minimumHeight())
+
+
+class FitScrollArea(QScrollArea):
+    """A scroll area whose content is as tall as its wrapped text needs.
+
+    Qt does not pass height-for-width through a scroll area, so wrapped labels
+    inside one get clipped; this asks the content's layout on every resize.
+    """
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(content)
+        enable_kinetic_scroll(self)
+
+    def refit(self) -> None:
+        content = self.widget()
+        layout = content.layout() if content is not None else None
+        if content is None or layout is None:
+            return
+        layout.activate()
+        needed = layout_height(layout, self.viewport().width())
+        if needed != content.minimumHeight():
+            content.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.refit()

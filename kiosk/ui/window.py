@@ -86,6 +86,8 @@ class KioskWindow(QWidget):
         self.header = Header(self, self.open_about)
         self.nav = NavBar(self)
         self.stack = QStackedWidget()
+        # A stack's minimum is its largest page's; hidden screens must not stretch the window.
+        self.stack.setMinimumSize(1, 1)
         self.screens: dict[Screen, ScreenBase] = {
             Screen.ATTRACT: AttractScreen(self),
             Screen.HOME: HomeScreen(self),
@@ -142,8 +144,8 @@ class KioskWindow(QWidget):
     def tr(self, key: str, **values: object) -> str:
         return self.strings.tr(self.session.language, key, **values)
 
-    def document_css(self) -> str:
-        return document_css(self.palette, self.metrics)
+    def document_css(self, large: bool = False) -> str:
+        return document_css(self.palette, self.metrics, large)
 
     def topics(self) -> list[Page]:
         """Home tiles in the configured order (or content order when none is set)."""
@@ -170,6 +172,7 @@ class KioskWindow(QWidget):
     def _show(self, route: Route) -> None:
         screen = self.screens[route.screen]
         self.help.hide()
+        self.setFocus()  # no button keeps a focus ring from the last tap
         screen.enter(route)
         self.stack.setCurrentWidget(screen)
         self._render_chrome()

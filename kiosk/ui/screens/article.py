@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QAbstractScrollArea, QVBoxLayout
 
 from kiosk.content import Page
 from kiosk.render import INTERNAL_SCHEME
@@ -25,9 +25,11 @@ def follow_link(host: Host, url: QUrl) -> None:
 class ReadingHint:
     """'Slide up to read more' while there is more below; 'End' at the bottom."""
 
-    def __init__(self, host: Host, browser: QTextBrowser) -> None:
+    def __init__(self, host: Host, browser: QAbstractScrollArea,
+                 more_key: str = "article.more") -> None:
         self.host = host
         self.browser = browser
+        self.more_key = more_key
         self.label = make_label("", "hint")
         bar = browser.verticalScrollBar()
         bar.valueChanged.connect(self.update)
@@ -36,7 +38,7 @@ class ReadingHint:
     def update(self) -> None:
         bar = self.browser.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        self.label.setText(("↓  " + self.host.tr("article.more")) if more
+        self.label.setText(("↓  " + self.host.tr(self.more_key)) if more
                            else self.host.tr("article.end"))
         self.label.setVisible(bar.maximum() > 0)
 

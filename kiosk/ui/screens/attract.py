@@ -68,7 +68,7 @@ class AttractScreen(ScreenBase):
     def render(self) -> None:
         host = self.host
         lang = host.session.language
-        self.clinic.setText(host.config.get_str("clinic.name"))
+        self.clinic.setText(host.config.get_str("clinic.name") or host.tr("attract.welcome"))
         self.hero.setText(host.tr("attract.headline"))
         self.sub.setText(host.tr("attract.sub"))
         self.start_button.setText(host.tr("attract.start"))

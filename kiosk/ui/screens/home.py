@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import ScreenBase
-from kiosk.ui.widgets import RichButton, enable_kinetic_scroll, icon_pixmap, make_label
+from kiosk.ui.widgets import FitScrollArea, RichButton, icon_pixmap, make_label
 
 
 class HomeScreen(ScreenBase):
@@ -18,11 +18,7 @@ class HomeScreen(ScreenBase):
         self.tiles: list[RichButton] = []
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.grid_host)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        enable_kinetic_scroll(self.scroll)
+        self.scroll = FitScrollArea(self.grid_host)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
@@ -60,10 +56,13 @@ class HomeScreen(ScreenBase):
                              icon_pixmap(page.icon, host.palette.primary, icon_size)
                              if page.icon else None)
             tile.set_margins(m.px(24), m.px(22))
-            tile.setMinimumHeight(m.px(190))
+            tile.set_base_height(m.px(190))
             self.grid.addWidget(tile, index // columns, index % columns)
             tile.show()
         for column in range(4):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        rows = -(-len(topics) // columns)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 1 if row < rows else 0)
+        self.scroll.refit()
         self.scroll.verticalScrollBar().setValue(0)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from kiosk.content import Page
 from kiosk.session import HOME
 from kiosk.ui.host import Host
-from kiosk.ui.widgets import make_button, make_label, set_icon
+from kiosk.ui.widgets import RichButton, icon_pixmap, make_label
 
 
 class TopicPager(QWidget):
@@ -20,8 +20,13 @@ class TopicPager(QWidget):
         self.page_id = ""
         self.prev_target = ""
         self.next_target = ""
-        self.previous = make_button("", "nav", "previousTopic")
-        self.next = make_button("", "primary", "nextTopic")
+        self.previous = RichButton("nav", "previousTopic", "pagerSub", top=False,
+                                   title_role="pagerTitle")
+        self.next = RichButton("primary", "nextTopic", "pagerSub", top=False, icon_right=True,
+                               title_role="pagerTitle")
+        keep = self.previous.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # Next stays on the right on the first topic
+        self.previous.setSizePolicy(keep)
         self.position = make_label("", "hint")
         self.position.setMinimumWidth(10)
         row = QHBoxLayout(self)
@@ -49,19 +54,23 @@ class TopicPager(QWidget):
         after = topics[index + 1] if 0 <= index < len(topics) - 1 else None
         self.prev_target = before.id if before else ""
         self.next_target = after.id if after else ""
+        m = host.metrics
+        size = m.chrome(34)
         self.previous.setVisible(before is not None)
         if before:
-            self.previous.setText(f"{host.tr('article.previous')}\n{before.tile}")
+            self.previous.set_content(host.tr("article.previous"), before.tile,
+                                      icon_pixmap("back", host.palette.text, size))
             self.previous.setAccessibleName(f"{host.tr('article.previous')}: {before.title}")
         if after:
-            self.next.setText(f"{host.tr('article.next')}\n{after.tile}")
+            self.next.set_content(host.tr("article.next"), after.tile,
+                                  icon_pixmap("next", host.palette.on_primary, size))
             self.next.setAccessibleName(f"{host.tr('article.next')}: {after.title}")
         else:
-            self.next.setText(host.tr("nav.home"))
-            self.next.setAccessibleName(host.tr("nav.home"))
+            self.next.set_content(host.tr("nav.home"), "",
+                                  icon_pixmap("home", host.palette.on_primary, size))
+        for button in (self.previous, self.next):
+            button.set_margins(m.px(20), m.px(10))
+            button.set_base_height(m.target)
         self.position.setVisible(index >= 0)
         if index >= 0:
             self.position.setText(host.tr("article.position", n=index + 1, total=len(topics)))
-        size = host.metrics.chrome(34)
-        set_icon(self.previous, "back", host.palette.text, size)
-        set_icon(self.next, "next" if after else "home", host.palette.on_primary, size)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,9 +25,9 @@ from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.pager import TopicPager
 from kiosk.ui.widgets import (
+    FitScrollArea,
     QrView,
     RichButton,
-    enable_kinetic_scroll,
     icon_pixmap,
     make_button,
     make_label,
@@ -67,54 +66,51 @@ class ScreeningScreen(ScreenBase):
 
         self.list_hint = make_label("", "muted")
         self.items: list[RichButton] = []
-        self.items_host = QWidget()
-        self.items_column = QVBoxLayout(self.items_host)
-        self.items_column.setContentsMargins(0, 0, 0, 0)
-        self.items_scroll = QScrollArea()
-        self.items_scroll.setWidgetResizable(True)
-        self.items_scroll.setWidget(self.items_host)
-        enable_kinetic_scroll(self.items_scroll)
+        self.items_column = QVBoxLayout()
+        self.clear_button = make_button("", "nav", "clearList")
+        self.clear_button.clicked.connect(self._clear_list)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.list_hint)
-        left_column.addWidget(self.items_scroll, 1)
+        left_column.addLayout(self.items_column)
+        left_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left_column.addStretch(1)
 
         self.card = QFrame()
         self.card.setProperty("role", "card")
         self.questions_heading = make_label("", "h2")
         self.questions = make_label("")
         self.questions.setObjectName("questionList")
-        self.questions_scroll = QScrollArea()
-        self.questions_scroll.setWidgetResizable(True)
-        self.questions_scroll.setWidget(self.questions)
-        enable_kinetic_scroll(self.questions_scroll)
         self.qr = QrView()
         self.qr.setObjectName("questionsQr")
-        self.qr_hint = make_label("", "muted")
-        self.private = make_label("", "muted")
-        self.clear_button = make_button("", "nav", "clearList")
-        self.clear_button.clicked.connect(self._clear_list)
-        self.qr_box = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        self.qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        qr_texts = QVBoxLayout()
-        qr_texts.addWidget(self.qr_hint)
-        qr_texts.addWidget(self.private)
-        qr_texts.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
-        qr_texts.addStretch(1)
-        self.qr_box.addLayout(qr_texts, 1)
-        card_column = QVBoxLayout(self.card)
-        card_column.addWidget(self.questions_heading)
-        card_column.addWidget(self.questions_scroll, 1)
-        card_column.addLayout(self.qr_box)
+        self.qr_hint = make_label("", "hint")
+        self.qr_box = QHBoxLayout()
+        self.qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        self.qr_box.addWidget(self.qr_hint, 1, Qt.AlignmentFlag.AlignTop)
+        self.card_column = QVBoxLayout(self.card)
+        self.card_column.addWidget(self.questions_heading)
+        self.card_column.addLayout(self.qr_box)
+        self.card_column.addWidget(self.questions)
+        self.card_column.addStretch(1)
 
-        checklist = QWidget()
-        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, checklist)
+        # One scroll area for the whole list page: nested scrolls confuse a finger.
+        content = QWidget()
+        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         self.checklist_box.setContentsMargins(0, 0, 0, 0)
         self.checklist_box.addWidget(left, 3)
         self.checklist_box.addWidget(self.card, 2)
+        self.list_scroll = FitScrollArea(content)
+        self.list_scroll.setObjectName("checklistScroll")
+        self.list_more = ReadingHint(host, self.list_scroll, "screening.below")
+        checklist = QWidget()
+        checklist_column = QVBoxLayout(checklist)
+        checklist_column.setContentsMargins(0, 0, 0, 0)
+        checklist_column.addWidget(self.list_scroll, 1)
+        checklist_column.addWidget(self.list_more.label)
 
         self.stack = QStackedWidget()
+        self.stack.setMinimumSize(1, 1)  # only the visible tab's size counts
         self.stack.addWidget(info)
         self.stack.addWidget(checklist)
         self.pager = TopicPager(host)
@@ -152,7 +148,7 @@ class ScreeningScreen(ScreenBase):
         p = host.palette
         chosen = host.session.checklist.get(page.id, set())
         while len(self.items) < len(page.checklist):
-            item = RichButton("toggle", f"item-{len(self.items)}", "hint")
+            item = RichButton("toggle", f"item-{len(self.items)}", "hint", top=False)
             item.setCheckable(True)
             item.clicked.connect(lambda _=False, i=len(self.items): self._toggle(i))
             self.items.append(item)
@@ -166,13 +162,14 @@ class ScreeningScreen(ScreenBase):
             item.setChecked(ticked)
             colour = p.on_selected if ticked else p.text
             item.set_content(page.checklist[index].label, "",
-                             icon_pixmap("check" if ticked else "box", colour, icon_size))
+                             icon_pixmap("check" if ticked else "box", colour, icon_size,
+                                         p.selected))
             state = host.tr("screening.selected" if ticked else "screening.not_selected")
             item.setAccessibleName(f"{page.checklist[index].label}. {state}")
             item.title.setStyleSheet(f"color: {colour}; font-weight: "
                                      f"{'bold' if ticked else 'normal'};")
             item.set_margins(m.px(20), m.px(14))
-            item.setMinimumHeight(m.target)
+            item.set_base_height(m.target)
             item.show()
         questions = questions_for(page.checklist, chosen)
         if questions:
@@ -180,14 +177,19 @@ class ScreeningScreen(ScreenBase):
                                                enumerate(questions, start=1)))
             heading = host.tr("screening.questions")
             matrix = qr_matrix(qr_text(heading, questions))
-            side = max(m.px(300), len(matrix) * max(2, m.px(300) // len(matrix)))
+            side = len(matrix) * max(2, m.px(240) // len(matrix))
             self.qr.set_matrix(matrix, side)
             self.qr.setAccessibleName(host.tr("a11y.qr", n=len(questions)))
         else:
             self.questions.setText(host.tr("screening.empty"))
             self.qr.set_matrix([], 1)
-        for widget in (self.qr, self.qr_hint, self.clear_button):
-            widget.setVisible(bool(questions))
+        self.list_scroll.refit()
+        self.list_more.update()
+        self.qr.setVisible(bool(questions))
+        self.clear_button.setVisible(bool(questions))
+        key = "screening.qr" if questions else "screening.private"
+        self.qr_hint.setText(host.tr(key) + (" " + host.tr("screening.private")
+                                             if questions else ""))
 
     def render(self) -> None:
         assert self.route is not None
@@ -202,9 +204,10 @@ class ScreeningScreen(ScreenBase):
         self.checklist_box.setSpacing(m.px(28))
         self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
                                         else QBoxLayout.Direction.LeftToRight)
-        self.qr_box.setDirection(QBoxLayout.Direction.LeftToRight if host.portrait
-                                 else QBoxLayout.Direction.TopToBottom)
         self.items_column.setSpacing(m.px(14))
+        self.card_column.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
+        self.card_column.setSpacing(m.px(16))
+        self.qr_box.setSpacing(m.px(20))
         self.title.setText(page.title)
         self.info_tab.setText(host.tr("screening.info"))
         self.list_tab.setText(host.tr("screening.checklist"))
@@ -220,10 +223,9 @@ class ScreeningScreen(ScreenBase):
         self.browser.setAccessibleName(page.title)
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.hint.update()
+        self.list_more.update()
         self.list_hint.setText(host.tr("screening.checklist_hint"))
         self.questions_heading.setText(host.tr("screening.questions"))
-        self.qr_hint.setText(host.tr("screening.qr"))
-        self.private.setText(host.tr("screening.private"))
         self.clear_button.setText(host.tr("screening.clear"))
         self.clear_button.setAccessibleName(host.tr("screening.clear"))
         self._render_list(page)
