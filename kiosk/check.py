@@ -6,10 +6,15 @@ when anything is an error, 0 when there are at most warnings.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 
+from kiosk import readability
+from kiosk.content import ContentPack, ContentProblem
 from kiosk.runtime import Runtime
+
+REVIEW_MAX_DAYS = 365
 
 Printer = Callable[[str], None]
 
@@ -27,6 +32,32 @@ def data_dir_problem(runtime: Runtime) -> str | None:
     return None
 
 
+def quality(pack: ContentPack, today: dt.date | None = None
+            ) -> tuple[list[str], list[ContentProblem]]:
+    """Reading level of every page and stale review dates: lines to print, and problems."""
+    today = today or dt.date.today()
+    lines: list[str] = []
+    problems: list[ContentProblem] = []
+    scoring = readability.available()
+    for lang in pack.languages:
+        for page in pack.ordered(lang):
+            words = len(page.text.split())
+            result = readability.score(page.text, lang) if scoring else None
+            lines.append(f"  {lang}/{page.id}: {words} words"
+                         + (f", {result}" if result else ""))
+            if result is not None and not result.ok:
+                problems.append(ContentProblem(str(page.path), f"reading level too hard: "
+                                               f"{result}; use shorter sentences and words"))
+            if page.reviewed and (today - page.reviewed).days > REVIEW_MAX_DAYS:
+                problems.append(ContentProblem(
+                    str(page.path), f"reviewed {page.reviewed.isoformat()}, more than 12 months "
+                    "ago; check the facts (regulatory status changes) and update 'reviewed'",
+                    warning=True))
+    if not scoring:
+        lines.append("  reading level not measured: textstat is not installed here")
+    return lines, problems
+
+
 def run_check(runtime: Runtime, out: Printer = print) -> int:
     errors = 0
     config = runtime.config
@@ -37,7 +68,10 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
         errors += 0 if problem.warning else 1
     out(f"content: {runtime.content_dir} ({len(runtime.pack.languages)} languages, "
         f"{sum(len(p) for p in runtime.pack.pages.values())} pages)")
-    for content_problem in runtime.pack.problems:
+    lines, extra = quality(runtime.pack)
+    for line in lines:
+        out(line)
+    for content_problem in runtime.pack.problems + extra:
         out(str(content_problem))
         errors += 0 if content_problem.warning else 1
     for problem_text in runtime.strings.problems:

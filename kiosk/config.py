@@ -99,8 +99,10 @@ def read_layer(path: Path, values: dict[str, Value], problems: list[Problem]) ->
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        reason = getattr(exc, "msg", str(exc))
+        # Python 3.11's tomllib puts the position only in the message.
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(found.group(1)) if found else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         problems.append(Problem(source, "", f"TOML syntax error: {reason}; the whole file is "
                                 "ignored until it is fixed", line=line))
         return False
@@ -131,7 +133,7 @@ def merge_data(data: dict[str, object], text: str, source: str, values: dict[str
                                         f"{_toml_value(values[key])} instead",
                                         value=_toml_value(value), line=line))
                 continue
-            values[key] = value  # type: ignore[assignment]  # checked just above
+            values[key] = value  # checked just above
 
 
 def _toml_value(value: object) -> str:

@@ -26,22 +26,23 @@ class RecentErrors(logging.Handler):
 RECENT = RecentErrors()
 
 
+_OURS: list[logging.Handler] = []
+
+
 def setup_logging(log_dir: Path | None, verbose: bool = False) -> str:
     """Log to `log_dir/kiosk.log` (5 x 1 MiB); falls back to stderr if it is unwritable.
 
-    Returns a one-line description of where logs go, for `check` and staff.
+    Returns where logs go, for `check` and the staff status page.
     """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for handler in list(root.handlers):
-        if getattr(handler, "kiosk", False):
-            root.removeHandler(handler)
+    for old in _OURS:
+        root.removeHandler(old)
+    _OURS.clear()
     formatter = logging.Formatter(FORMAT)
-    RECENT.setFormatter(formatter)
-    RECENT.kiosk = True  # type: ignore[attr-defined]
-    root.addHandler(RECENT)
     where = "stderr"
-    handler: logging.Handler
+    problem = ""
+    handler: logging.Handler = logging.StreamHandler(sys.stderr)
     if log_dir is not None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
@@ -49,16 +50,11 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> str:
                 log_dir / "kiosk.log", maxBytes=1_048_576, backupCount=5, encoding="utf-8")
             where = str(log_dir / "kiosk.log")
         except OSError as exc:
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(formatter)
-            handler.kiosk = True  # type: ignore[attr-defined]
-            root.addHandler(handler)
-            logging.getLogger(__name__).warning(
-                "cannot write logs to %s (%s); logging to stderr", log_dir, exc)
-            return where
-    else:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter)
-    handler.kiosk = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
+            problem = f"cannot write logs to {log_dir} ({exc}); logging to stderr"
+    for ours in (handler, RECENT):
+        ours.setFormatter(formatter)
+        root.addHandler(ours)
+        _OURS.append(ours)
+    if problem:
+        logging.getLogger(__name__).warning(problem)
     return where

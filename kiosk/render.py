@@ -31,7 +31,7 @@ class Rendered:
     links: list[str] = field(default_factory=list)
 
 
-class _Guard(Treeprocessor):
+class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hints
     """Rewrites links and images after Markdown has built its element tree."""
 
     def __init__(self, md: markdown.Markdown, renderer: SafeRenderer) -> None:

@@ -46,9 +46,9 @@ def load_runtime(config_path: str | None = None, data_dir: str | None = None,
     if not pack.pages and folder != bundled_content_dir() and content is None:
         log.error("content pack %s has no usable pages; showing the bundled pack", folder)
         bundled = load_pack(bundled_content_dir(), assets_dir(), languages)
-        bundled.problems = pack.problems + [ContentProblem(
-            str(folder), "no usable pages here; the kiosk shows its bundled content instead")] \
-            + bundled.problems
+        fallback = ContentProblem(
+            str(folder), "no usable pages here; the kiosk shows its bundled content instead")
+        bundled.problems = [*pack.problems, fallback, *bundled.problems]
         pack, folder, fell_back = bundled, bundled_content_dir(), True
     strings = load_strings(assets_dir() / "i18n")
     return Runtime(paths, config, pack, strings, folder, fell_back)

@@ -109,7 +109,7 @@ def install_crash_guard(window: KioskWindow) -> None:
                   exc_info=(kind, value, trace))
         try:
             window.reset_session()
-        except Exception:  # noqa: BLE001 (last line of defence)
+        except Exception:
             log.exception("could not reset after an error")
 
     sys.excepthook = hook

@@ -28,15 +28,15 @@ class Header(QFrame):
         row.addWidget(self.clinic, 1)
         row.addWidget(self.about)
 
-    def render(self, has_about: bool) -> None:
+    def redraw(self, has_about: bool) -> None:
         host = self.host
         m = host.metrics
         self.row.setContentsMargins(m.px(40), m.px(6), m.px(28), m.px(6))
         self.clinic.setText(host.config.get_str("clinic.name"))
-        self.about.setText(host.tr("nav.about"))
-        self.about.setAccessibleName(host.tr("nav.about"))
+        self.about.setText(host.say("nav.about"))
+        self.about.setAccessibleName(host.say("nav.about"))
         self.about.setVisible(has_about)
-        set_icon(self.about, "book", host.palette.on_accent, m.chrome(32))
+        set_icon(self.about, "book", host.colours.on_accent, m.chrome(32))
 
 
 class NavBar(QFrame):
@@ -76,35 +76,36 @@ class NavBar(QFrame):
             for column in range(6):
                 self.grid.setColumnStretch(column, 1)
         else:
-            row = (self.home, self.back, None, self.text_size, self.contrast, self.language,
-                   self.help)
-            for column, button in enumerate(row):
-                if button is not None:
-                    self.grid.addWidget(button, 0, column)
+            row: tuple[QPushButton | None, ...] = (
+                self.home, self.back, None, self.text_size, self.contrast, self.language,
+                self.help)
+            for column, slot in enumerate(row):
+                if slot is not None:
+                    self.grid.addWidget(slot, 0, column)
             self.grid.setColumnStretch(2, 1)
 
-    def render(self, on_attract: bool, next_language: str) -> None:
+    def redraw(self, on_attract: bool, next_language: str) -> None:
         host = self.host
         m = host.metrics
-        p = host.palette
+        p = host.colours
         session = host.session
         self.arrange(host.portrait)
         self.grid.setContentsMargins(m.px(24), m.px(14), m.px(24), m.px(14))
         self.grid.setHorizontalSpacing(m.px(14))
         self.grid.setVerticalSpacing(m.px(12))
-        size_name = host.tr(f"size.{session.text_size}")
+        size_name = host.say(f"size.{session.text_size}")
         labels = {
-            self.home: (host.tr("nav.home"), host.tr("nav.home"), "home"),
-            self.back: (host.tr("nav.back"), host.tr("nav.back"), "back"),
-            self.text_size: (host.tr("nav.text_size"),
-                             host.tr("a11y.text_size", size=size_name), "text"),
-            self.contrast: (host.tr("nav.contrast"),
-                            host.tr("a11y.contrast_on" if session.high_contrast
+            self.home: (host.say("nav.home"), host.say("nav.home"), "home"),
+            self.back: (host.say("nav.back"), host.say("nav.back"), "back"),
+            self.text_size: (host.say("nav.text_size"),
+                             host.say("a11y.text_size", size=size_name), "text"),
+            self.contrast: (host.say("nav.contrast"),
+                            host.say("a11y.contrast_on" if session.high_contrast
                                     else "a11y.contrast_off"), "contrast"),
             self.language: (host.strings.name(next_language),
-                            host.tr("a11y.language", name=host.strings.name(next_language)),
+                            host.say("a11y.language", name=host.strings.name(next_language)),
                             "language"),
-            self.help: (host.tr("nav.help"), host.tr("nav.help"), "help"),
+            self.help: (host.say("nav.help"), host.say("nav.help"), "help"),
         }
         icon_size = m.chrome(34)
         for button, (text, name, icon) in labels.items():

@@ -18,10 +18,10 @@ class Host(Protocol):
     strings: Strings
     config: Config
     metrics: Metrics
-    palette: Palette
+    colours: Palette
     portrait: bool
 
-    def tr(self, key: str, **values: object) -> str: ...
+    def say(self, key: str, **values: object) -> str: ...
 
     def navigate(self, route: Route) -> None: ...
 

@@ -28,11 +28,11 @@ class Overlay(QFrame):
         content = QWidget()
         self.body = QVBoxLayout(content)
         # The body scrolls if the largest text does not fit; the button row never does.
-        self.scroll = FitScrollArea(content)
+        self.scroll_area = FitScrollArea(content)
         self.footer = QHBoxLayout()
         self.footer.addStretch(1)
         self.card_column = QVBoxLayout(self.card)
-        self.card_column.addWidget(self.scroll, 1)
+        self.card_column.addWidget(self.scroll_area, 1)
         self.card_column.addLayout(self.footer)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -64,15 +64,15 @@ class Overlay(QFrame):
         needed = (layout_height(self.body, width - 2 * side) + self.footer.sizeHint().height()
                   + m.px(36) + m.px(32) + m.px(20))
         self.card.setFixedHeight(min(needed, parent.height() - m.px(40)))
-        self.scroll.refit()
+        self.scroll_area.refit()
 
     def open(self) -> None:
-        self.render()
+        self.redraw()
         self._fit()
         self.show()
         self.raise_()
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         raise NotImplementedError
 
 
@@ -95,49 +95,52 @@ class HelpOverlay(Overlay):
         self.body.addWidget(self.danger)
         self.body.addWidget(self.contact)
         self.footer.addWidget(self.close_button)
-        self.line_labels: list[QLabel] = []
+        self.line_labels: list[QWidget] = []
+        self.built_for: tuple[str, str] = ("", "")
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         host = self.host
-        self.title.setText(host.tr("help.title"))
-        self.intro.setText(host.tr("help.intro"))
-        for label in self.line_labels:
-            self.lines.removeWidget(label)
-            label.hide()
-            label.deleteLater()
-        self.line_labels = []
+        self.title.setText(host.say("help.title"))
+        self.intro.setText(host.say("help.intro"))
         region = host.config.get_str("clinic.region")
-        for row, line in enumerate(lines_for(region)):
-            name = make_label(host.tr(line.label_key), "h2")
-            detail = make_label(host.tr(line.detail_key) if line.detail_key else "", "muted")
-            number = make_label(line.number, "number", wrap=False)
-            number.setObjectName(f"number-{row}")
-            number.setAccessibleName(f"{host.tr(line.label_key)}: {line.number}")
-            texts = QWidget()
-            column = QVBoxLayout(texts)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(name)
-            if line.detail_key:
-                column.addWidget(detail)
-            else:
-                detail.deleteLater()
-            self.lines.addWidget(texts, row, 0)
-            self.lines.addWidget(number, row, 1, Qt.AlignmentFlag.AlignRight
-                                 | Qt.AlignmentFlag.AlignVCenter)
-            self.line_labels.extend([texts, number])  # type: ignore[list-item]
-        self.lines.setVerticalSpacing(self.host.metrics.px(22))
-        self.lines.setColumnStretch(0, 1)
-        self.danger.setText(host.tr("help.danger"))
+        if self.built_for != (region, host.session.language):
+            self.built_for = (region, host.session.language)
+            self._build_lines(region)
+        self.lines.setVerticalSpacing(host.metrics.px(22))
+        self.danger.setText(host.say("help.danger"))
         contact = host.config.get_str("clinic.contact")
         self.contact.setText(contact)
         self.contact.setVisible(bool(contact))
-        self.close_button.setText(host.tr("help.close"))
-        self.close_button.setAccessibleName(host.tr("help.close"))
+        self.close_button.setText(host.say("help.close"))
+        self.close_button.setAccessibleName(host.say("help.close"))
         self.close_button.setMinimumWidth(host.metrics.px(300))
 
+    def _build_lines(self, region: str) -> None:
+        """Rebuilt only when region or language changes, not on every open."""
+        for widget in self.line_labels:
+            self.lines.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self.line_labels = []
+        host = self.host
+        for row, line in enumerate(lines_for(region)):
+            texts = QWidget()
+            column = QVBoxLayout(texts)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(make_label(host.say(line.label_key), "h2"))
+            if line.detail_key:
+                column.addWidget(make_label(host.say(line.detail_key), "muted"))
+            number = make_label(line.number, "number", wrap=False)
+            number.setObjectName(f"number-{row}")
+            number.setAccessibleName(f"{host.say(line.label_key)}: {line.number}")
+            self.lines.addWidget(texts, row, 0)
+            self.lines.addWidget(number, row, 1, Qt.AlignmentFlag.AlignRight
+                                 | Qt.AlignmentFlag.AlignVCenter)
+            self.line_labels.extend([texts, number])
+        self.lines.setColumnStretch(0, 1)
+
     def numbers(self) -> list[str]:
-        return [w.text() for w in self.findChildren(QLabel) if w.objectName().startswith(
-            "number-")]
+        return [w.text() for w in self.line_labels if isinstance(w, QLabel)]
 
 
 class IdleOverlay(Overlay):
@@ -157,16 +160,16 @@ class IdleOverlay(Overlay):
 
     def set_seconds(self, seconds: int) -> None:
         self.seconds = seconds
-        self.countdown.setText(self.host.tr("idle.countdown", n=seconds))
+        self.countdown.setText(self.host.say("idle.countdown", n=seconds))
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         host = self.host
-        self.title.setText(host.tr("idle.title"))
+        self.title.setText(host.say("idle.title"))
         self.set_seconds(self.seconds)
-        self.stay.setText(host.tr("idle.stay"))
-        self.stay.setAccessibleName(host.tr("idle.stay"))
+        self.stay.setText(host.say("idle.stay"))
+        self.stay.setAccessibleName(host.say("idle.stay"))
         self.stay.setMinimumWidth(host.metrics.px(480))
-        set_icon(self.stay, "next", host.palette.on_primary, host.metrics.px(40))
+        set_icon(self.stay, "next", host.colours.on_primary, host.metrics.px(40))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.hide()

@@ -105,7 +105,7 @@ class SelfTest:
                     self.snap(f"{tag}-step{index + 1:02d}")
                     self.steps += 1
                     if index < len(page.steps) - 1:
-                        screen.move(1)
+                        screen.step(1)
             elif isinstance(screen, ScreeningScreen):
                 self.snap(tag)
                 if page.checklist:

@@ -79,7 +79,7 @@ class KioskWindow(QWidget):
                           if code in pack.pages] or pack.languages or ["en"]
         self.session = self.new_session()
         self.metrics = Metrics.for_size(1920, 1080, self.session.text_size)
-        self.palette = palette_for(self.session.high_contrast)
+        self.colours = palette_for(self.session.high_contrast)
         self.portrait = False
         self._styled: tuple[Metrics, bool] | None = None
 
@@ -141,11 +141,12 @@ class KioskWindow(QWidget):
             high_contrast=self.config.get_bool("kiosk.high_contrast"),
         )
 
-    def tr(self, key: str, **values: object) -> str:
+    def say(self, key: str, **values: object) -> str:
+        """A UI string in the patient's language (not QObject.tr, which is for .qm files)."""
         return self.strings.tr(self.session.language, key, **values)
 
     def document_css(self, large: bool = False) -> str:
-        return document_css(self.palette, self.metrics, large)
+        return document_css(self.colours, self.metrics, large)
 
     def topics(self) -> list[Page]:
         """Home tiles in the configured order (or content order when none is set)."""
@@ -225,12 +226,12 @@ class KioskWindow(QWidget):
     def apply_theme(self) -> None:
         """Restyle when size, text size or contrast changed (a full restyle costs ~50 ms)."""
         self.metrics = Metrics.for_size(self.width(), self.height(), self.session.text_size)
-        self.palette = palette_for(self.session.high_contrast)
+        self.colours = palette_for(self.session.high_contrast)
         self.portrait = self.height() > self.width()
         key = (self.metrics, self.session.high_contrast)
         if key != self._styled:
             self._styled = key
-            self.setStyleSheet(stylesheet(self.palette, self.metrics))
+            self.setStyleSheet(stylesheet(self.colours, self.metrics))
         self._rerender()
 
     def _rerender(self) -> None:
@@ -242,9 +243,9 @@ class KioskWindow(QWidget):
 
     def _render_chrome(self) -> None:
         on_attract = self.session.route.screen is Screen.ATTRACT
-        self.header.render(bool(self.pack.ordered(self.session.language, "footer")))
+        self.header.redraw(bool(self.pack.ordered(self.session.language, "footer")))
         self.header.setVisible(not on_attract)
-        self.nav.render(on_attract, self._next_language())
+        self.nav.redraw(on_attract, self._next_language())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QAbstractScrollArea, QVBoxLayout
 
 from kiosk.content import Page
-from kiosk.render import INTERNAL_SCHEME
+from kiosk.render import INTERNAL_SCHEME, escape
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.pager import TopicPager
@@ -38,8 +38,8 @@ class ReadingHint:
     def update(self) -> None:
         bar = self.browser.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        self.label.setText(("↓  " + self.host.tr(self.more_key)) if more
-                           else self.host.tr("article.end"))
+        self.label.setText(("↓  " + self.host.say(self.more_key)) if more
+                           else self.host.say("article.end"))
         self.label.setVisible(bar.maximum() > 0)
 
 
@@ -60,7 +60,7 @@ class ArticleScreen(ScreenBase):
         self.column.addWidget(self.hint.label)
         self.column.addWidget(self.pager)
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         assert self.route is not None
         host = self.host
         page = host.pack.page(host.session.language, self.route.page_id)
@@ -72,7 +72,11 @@ class ArticleScreen(ScreenBase):
         self.column.setSpacing(m.px(12))
         self.title.setText(page.title)
         self.browser.document().setDefaultStyleSheet(host.document_css())
-        self.browser.setHtml(page.html)
+        html = page.html
+        note = host.config.get_str("clinic.note")
+        if page.placement == "footer" and note:
+            html += f"<p><b>{escape(note)}</b></p>"
+        self.browser.setHtml(html)
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(page.text[:500])
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))

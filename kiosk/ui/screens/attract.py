@@ -65,17 +65,17 @@ class AttractScreen(ScreenBase):
         side = self.host.metrics.px(80)
         self.outer.setContentsMargins(side + dx, side + dy, side - dx, side - dy)
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         host = self.host
         lang = host.session.language
-        self.clinic.setText(host.config.get_str("clinic.name") or host.tr("attract.welcome"))
-        self.hero.setText(host.tr("attract.headline"))
-        self.sub.setText(host.tr("attract.sub"))
-        self.start_button.setText(host.tr("attract.start"))
-        self.start_button.setAccessibleName(host.tr("attract.start"))
+        self.clinic.setText(host.config.get_str("clinic.name") or host.say("attract.welcome"))
+        self.hero.setText(host.say("attract.headline"))
+        self.sub.setText(host.say("attract.sub"))
+        self.start_button.setText(host.say("attract.start"))
+        self.start_button.setAccessibleName(host.say("attract.start"))
         self.start_button.setMinimumWidth(host.metrics.px(520))
         self.start_button.setMinimumHeight(host.metrics.px(120))
-        set_icon(self.start_button, "next", host.palette.on_primary, host.metrics.px(44))
+        set_icon(self.start_button, "next", host.colours.on_primary, host.metrics.px(44))
         # The prompt is shown in every offered language: the patient may not read this one.
         offered = host.config.get_list("kiosk.languages")
         prompts = dict.fromkeys(host.strings.tr(code, "attract.language") for code in offered)

@@ -30,9 +30,9 @@ class ScreenBase(QWidget):
     def enter(self, route: Route) -> None:
         """Show `route` from the session's state (also used to re-render in place)."""
         self.route = route
-        self.render()
+        self.redraw()
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         raise NotImplementedError
 
     def leave(self) -> None:
@@ -46,4 +46,4 @@ class ScreenBase(QWidget):
         """Re-render after language, text size, theme or orientation changed."""
         if self.route is not None:
             self.leave()
-            self.render()
+            self.redraw()

@@ -18,20 +18,20 @@ class HomeScreen(ScreenBase):
         self.tiles: list[RichButton] = []
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        self.scroll = FitScrollArea(self.grid_host)
+        self.scroll_area = FitScrollArea(self.grid_host)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
-        self.layout_.addWidget(self.scroll, 1)
+        self.layout_.addWidget(self.scroll_area, 1)
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         host = self.host
         m = host.metrics
         side = m.px(48)
         self.layout_.setContentsMargins(side, m.px(28), side, m.px(20))
         self.layout_.setSpacing(m.px(12))
-        self.heading.setText(host.tr("home.heading"))
-        self.hint.setText(host.tr("home.hint"))
+        self.heading.setText(host.say("home.heading"))
+        self.hint.setText(host.say("home.hint"))
         topics = host.topics()
         while len(self.tiles) < len(topics):
             tile = RichButton("tile", f"tile-{len(self.tiles)}")
@@ -40,8 +40,9 @@ class HomeScreen(ScreenBase):
         columns = 2 if host.portrait else (4 if len(topics) > 6 else 3)
         for index in reversed(range(self.grid.count())):
             item = self.grid.itemAt(index)
-            if item is not None and item.widget() is not None:
-                self.grid.removeWidget(item.widget())
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                self.grid.removeWidget(widget)
         gap = m.px(24)
         self.grid.setSpacing(gap)
         self.grid.setContentsMargins(0, m.px(8), 0, m.px(8))
@@ -53,7 +54,7 @@ class HomeScreen(ScreenBase):
             page = topics[index]
             tile.setProperty("page", page.id)
             tile.set_content(page.tile, page.subtitle,
-                             icon_pixmap(page.icon, host.palette.primary, icon_size)
+                             icon_pixmap(page.icon, host.colours.primary, icon_size)
                              if page.icon else None)
             tile.set_margins(m.px(24), m.px(22))
             tile.set_base_height(m.px(190))
@@ -64,5 +65,5 @@ class HomeScreen(ScreenBase):
         rows = -(-len(topics) // columns)
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 1 if row < rows else 0)
-        self.scroll.refit()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.refit()
+        self.scroll_area.verticalScrollBar().setValue(0)

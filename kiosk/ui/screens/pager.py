@@ -58,19 +58,19 @@ class TopicPager(QWidget):
         size = m.chrome(34)
         self.previous.setVisible(before is not None)
         if before:
-            self.previous.set_content(host.tr("article.previous"), before.tile,
-                                      icon_pixmap("back", host.palette.text, size))
-            self.previous.setAccessibleName(f"{host.tr('article.previous')}: {before.title}")
+            self.previous.set_content(host.say("article.previous"), before.tile,
+                                      icon_pixmap("back", host.colours.text, size))
+            self.previous.setAccessibleName(f"{host.say('article.previous')}: {before.title}")
         if after:
-            self.next.set_content(host.tr("article.next"), after.tile,
-                                  icon_pixmap("next", host.palette.on_primary, size))
-            self.next.setAccessibleName(f"{host.tr('article.next')}: {after.title}")
+            self.next.set_content(host.say("article.next"), after.tile,
+                                  icon_pixmap("next", host.colours.on_primary, size))
+            self.next.setAccessibleName(f"{host.say('article.next')}: {after.title}")
         else:
-            self.next.set_content(host.tr("nav.home"), "",
-                                  icon_pixmap("home", host.palette.on_primary, size))
+            self.next.set_content(host.say("nav.home"), "",
+                                  icon_pixmap("home", host.colours.on_primary, size))
         for button in (self.previous, self.next):
             button.set_margins(m.px(20), m.px(10))
             button.set_base_height(m.target)
         self.position.setVisible(index >= 0)
         if index >= 0:
-            self.position.setText(host.tr("article.position", n=index + 1, total=len(topics)))
+            self.position.setText(host.say("article.position", n=index + 1, total=len(topics)))

@@ -124,7 +124,7 @@ class ScreeningScreen(ScreenBase):
         if self.page is not None:
             self.host.session.checklist_open[self.page.id] = show
             self.host.session.touched = True
-            self.render()
+            self.redraw()
 
     def _toggle(self, index: int) -> None:
         if self.page is not None:
@@ -145,12 +145,13 @@ class ScreeningScreen(ScreenBase):
     def _render_list(self, page: Page) -> None:
         host = self.host
         m = host.metrics
-        p = host.palette
+        p = host.colours
         chosen = host.session.checklist.get(page.id, set())
         while len(self.items) < len(page.checklist):
-            item = RichButton("toggle", f"item-{len(self.items)}", "hint", top=False)
+            index = len(self.items)
+            item = RichButton("toggle", f"item-{index}", "hint", top=False)
             item.setCheckable(True)
-            item.clicked.connect(lambda _=False, i=len(self.items): self._toggle(i))
+            item.clicked.connect(lambda _=False, i=index: self._toggle(i))
             self.items.append(item)
             self.items_column.addWidget(item)
         icon_size = m.tx(40)
@@ -164,7 +165,7 @@ class ScreeningScreen(ScreenBase):
             item.set_content(page.checklist[index].label, "",
                              icon_pixmap("check" if ticked else "box", colour, icon_size,
                                          p.selected))
-            state = host.tr("screening.selected" if ticked else "screening.not_selected")
+            state = host.say("screening.selected" if ticked else "screening.not_selected")
             item.setAccessibleName(f"{page.checklist[index].label}. {state}")
             item.title.setStyleSheet(f"color: {colour}; font-weight: "
                                      f"{'bold' if ticked else 'normal'};")
@@ -175,23 +176,23 @@ class ScreeningScreen(ScreenBase):
         if questions:
             self.questions.setText("\n\n".join(f"{n}. {q}" for n, q in
                                                enumerate(questions, start=1)))
-            heading = host.tr("screening.questions")
+            heading = host.say("screening.questions")
             matrix = qr_matrix(qr_text(heading, questions))
             side = len(matrix) * max(2, m.px(240) // len(matrix))
             self.qr.set_matrix(matrix, side)
-            self.qr.setAccessibleName(host.tr("a11y.qr", n=len(questions)))
+            self.qr.setAccessibleName(host.say("a11y.qr", n=len(questions)))
         else:
-            self.questions.setText(host.tr("screening.empty"))
+            self.questions.setText(host.say("screening.empty"))
             self.qr.set_matrix([], 1)
         self.list_scroll.refit()
         self.list_more.update()
         self.qr.setVisible(bool(questions))
         self.clear_button.setVisible(bool(questions))
         key = "screening.qr" if questions else "screening.private"
-        self.qr_hint.setText(host.tr(key) + (" " + host.tr("screening.private")
+        self.qr_hint.setText(host.say(key) + (" " + host.say("screening.private")
                                              if questions else ""))
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         assert self.route is not None
         host = self.host
         page = host.pack.page(host.session.language, self.route.page_id)
@@ -209,8 +210,8 @@ class ScreeningScreen(ScreenBase):
         self.card_column.setSpacing(m.px(16))
         self.qr_box.setSpacing(m.px(20))
         self.title.setText(page.title)
-        self.info_tab.setText(host.tr("screening.info"))
-        self.list_tab.setText(host.tr("screening.checklist"))
+        self.info_tab.setText(host.say("screening.info"))
+        self.list_tab.setText(host.say("screening.checklist"))
         for tab in (self.info_tab, self.list_tab):
             tab.setAccessibleName(tab.text())
         self.list_tab.setVisible(bool(page.checklist))
@@ -224,10 +225,10 @@ class ScreeningScreen(ScreenBase):
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.hint.update()
         self.list_more.update()
-        self.list_hint.setText(host.tr("screening.checklist_hint"))
-        self.questions_heading.setText(host.tr("screening.questions"))
-        self.clear_button.setText(host.tr("screening.clear"))
-        self.clear_button.setAccessibleName(host.tr("screening.clear"))
+        self.list_hint.setText(host.say("screening.checklist_hint"))
+        self.questions_heading.setText(host.say("screening.questions"))
+        self.clear_button.setText(host.say("screening.clear"))
+        self.clear_button.setAccessibleName(host.say("screening.clear"))
         self._render_list(page)
         self.pager.show_for(page)
 

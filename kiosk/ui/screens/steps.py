@@ -39,10 +39,10 @@ class StepsScreen(ScreenBase):
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next = make_button("", "primary", "nextStep")
         self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # arrow after the text
-        self.previous.clicked.connect(lambda: self.move(-1))
-        self.next.clicked.connect(lambda: self.move(1))
+        self.previous.clicked.connect(lambda: self.step(-1))
+        self.next.clicked.connect(lambda: self.step(1))
         self.swipe = SwipeFilter(self)
-        self.swipe.swiped.connect(self.move)
+        self.swipe.swiped.connect(self.step)
         self.swipe.watch(self.browser.viewport())
         self.swipe.watch(self)
 
@@ -70,7 +70,7 @@ class StepsScreen(ScreenBase):
         stored = self.host.session.step_index.get(self.page.id, 0)
         return min(max(stored, 0), len(self.page.steps) - 1)
 
-    def move(self, delta: int) -> None:
+    def step(self, delta: int) -> None:
         """Next/Back within the steps; past the last step go on to the next topic."""
         if self.page is None or not self.isVisible():
             return
@@ -86,7 +86,7 @@ class StepsScreen(ScreenBase):
                 self.host.navigate(HOME)
             return
         self.host.session.set_step(self.page.id, target)
-        self.render()
+        self.redraw()
 
     def _phases(self, page: Page, current: str) -> None:
         phases = page.phases
@@ -102,7 +102,7 @@ class StepsScreen(ScreenBase):
         for label in self.phase_labels[len(phases):]:
             label.hide()
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         assert self.route is not None
         host = self.host
         page = host.pack.page(host.session.language, self.route.page_id)
@@ -110,7 +110,7 @@ class StepsScreen(ScreenBase):
             return
         self.page = page
         m = host.metrics
-        p = host.palette
+        p = host.colours
         index = self.index
         step = page.steps[index]
         self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
@@ -126,7 +126,7 @@ class StepsScreen(ScreenBase):
         self.dots.hole = QColor(p.background)
         self.dots.setMinimumHeight(m.px(52))
         self.dots.set_state(len(in_phase), in_phase.index(index))
-        self.dots.setAccessibleName(host.tr("steps.position", n=index + 1,
+        self.dots.setAccessibleName(host.say("steps.position", n=index + 1,
                                             total=len(page.steps)))
         self.title.setText(step.title)
         self.when.setText(step.when)
@@ -136,12 +136,12 @@ class StepsScreen(ScreenBase):
         self.browser.setAccessibleName(step.title)
         self.browser.verticalScrollBar().setValue(0)
         self.hint.update()
-        self.position.setText(host.tr("steps.position", n=index + 1, total=len(page.steps)))
-        self.previous.setText(host.tr("steps.previous"))
-        self.previous.setAccessibleName(host.tr("steps.previous"))
+        self.position.setText(host.say("steps.position", n=index + 1, total=len(page.steps)))
+        self.previous.setText(host.say("steps.previous"))
+        self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setEnabled(index > 0)
         last = index == len(page.steps) - 1
-        self.next.setText(host.tr("steps.finish" if last else "steps.next"))
+        self.next.setText(host.say("steps.finish" if last else "steps.next"))
         self.next.setAccessibleName(self.next.text())
         size = m.chrome(34)
         set_icon(self.previous, "back", p.text, size)

@@ -1,0 +1,74 @@
+"""Shared fixtures. Qt runs offscreen: set here, before anything imports Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import Config, load_config
+from kiosk.content import ContentPack, load_pack
+from kiosk.i18n import Strings, load_strings
+from kiosk.paths import assets_dir, bundled_content_dir
+
+FAST = (60, 120, 20)  # idle timeout, warning, tick (ms) for tests
+
+
+@pytest.fixture(scope="session")
+def bundled_pack() -> ContentPack:
+    return load_pack(bundled_content_dir(), assets_dir())
+
+
+@pytest.fixture(scope="session")
+def strings() -> Strings:
+    return load_strings(assets_dir() / "i18n")
+
+
+@pytest.fixture
+def write_config(tmp_path: Path) -> Callable[[str], Path]:
+    def write(text: str) -> Path:
+        path = tmp_path / "kiosk.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return load_config(tmp_path / "missing.toml")
+
+
+@pytest.fixture
+def make_window(qtbot, bundled_pack: ContentPack, strings: Strings,
+                tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Build a locked kiosk window with millisecond idle timings."""
+    from kiosk.ui.app import load_fonts
+    from kiosk.ui.idle import IdleTimings
+    from kiosk.ui.window import KioskWindow
+
+    load_fonts()
+    made: list[KioskWindow] = []
+
+    def make(config_text: str = "", timings: tuple[int, int, int] = (600_000, 60_000, 1000),
+             size: tuple[int, int] = (1920, 1080), pack: ContentPack | None = None,
+             locked: bool = True) -> KioskWindow:
+        path = tmp_path / "kiosk.toml"
+        path.write_text(config_text, encoding="utf-8")
+        window = KioskWindow(load_config(path), pack or bundled_pack, strings, locked=locked,
+                             timings=IdleTimings(*timings))
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.exit_kiosk()

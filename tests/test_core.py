@@ -1,0 +1,75 @@
+"""The Qt-free core: patient session, questions, crisis lines, colours."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.content import ChecklistItem
+from kiosk.crisis import LINES, lines_for
+from kiosk.questions import qr_matrix, qr_text, questions_for
+from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
+from kiosk.settings import REGIONS
+from kiosk.theme import HIGH_CONTRAST, NORMAL, TEXT_PAIRS, UI_PAIRS, contrast_ratio
+
+
+def test_history_back_and_home() -> None:
+    s = PatientSession(language="en")
+    article = Route(Screen.ARTICLE, "what-is")
+    steps = Route(Screen.STEPS, "session")
+    s.go(HOME)
+    s.go(article)
+    s.go(steps)
+    assert s.back() == article
+    assert s.back() == HOME
+    assert s.back() == ATTRACT
+    assert s.back() == ATTRACT  # never empty
+    s.go(article)
+    s.go(HOME)
+    assert s.history == [ATTRACT, HOME]
+
+
+def test_checklist_toggle_and_text_size_cycle() -> None:
+    s = PatientSession(language="en")
+    assert s.toggle_item("safety", 2) is True
+    assert s.toggle_item("safety", 2) is False
+    assert [s.cycle_text_size() for _ in range(4)] == [1, 2, 0, 1]
+    assert s.touched
+
+
+def test_questions_keep_page_order() -> None:
+    items = [ChecklistItem("A", "Qa?"), ChecklistItem("B", "Qb?"), ChecklistItem("C", "Qc?")]
+    assert questions_for(items, [2, 0]) == ["Qa?", "Qc?"]
+    assert qr_text("Questions", ["Qa?", "Qc?"]) == "Questions\n1. Qa?\n2. Qc?"
+
+
+def test_qr_matrix_is_square_with_quiet_zone() -> None:
+    matrix = qr_matrix("hello")
+    assert len(matrix) == len(matrix[0]) >= 21 + 8
+    assert not any(matrix[0]) and not any(row[0] for row in matrix)
+
+
+@pytest.mark.parametrize(("region", "numbers"), [
+    ("US", ["988", "988", "911"]), ("CA", ["9-8-8", "911"]),
+    ("AU", ["13 11 14", "000"]), ("UK", ["116 123", "999 / 112"])])
+def test_crisis_numbers_match_the_fact_sheet(region: str, numbers: list[str]) -> None:
+    assert [line.number for line in lines_for(region)] == numbers
+
+
+def test_every_configurable_region_has_lines() -> None:
+    assert set(REGIONS) == set(LINES)
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high-contrast"])
+def test_palette_contrast(palette) -> None:
+    text_min = 7.0 if palette is HIGH_CONTRAST else 4.5
+    for fg, bg in TEXT_PAIRS:
+        ratio = contrast_ratio(getattr(palette, fg), getattr(palette, bg))
+        assert ratio >= text_min, f"{fg} on {bg}: {ratio:.2f}"
+    for fg, bg in UI_PAIRS:
+        ratio = contrast_ratio(getattr(palette, fg), getattr(palette, bg))
+        assert ratio >= 3.0, f"{fg} on {bg}: {ratio:.2f}"
+
+
+def test_contrast_formula_known_values() -> None:
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)

@@ -1,0 +1,217 @@
+"""A patient's path through the kiosk, with real taps, touches and swipes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+
+from kiosk.session import ATTRACT, HOME, Screen
+from kiosk.ui.screens.screening import ScreeningScreen
+from kiosk.ui.screens.steps import StepsScreen
+from tests.uihelp import drag, tap, touch_swipe, touch_tap
+
+
+def test_tap_anywhere_on_welcome_starts(make_window) -> None:
+    w = make_window()
+    assert w.session.route == ATTRACT
+    assert not w.nav.home.isVisible() and w.nav.help.isVisible()
+    tap(w.screens[Screen.ATTRACT], QPoint(40, 40))
+    assert w.session.route == HOME
+    assert w.nav.home.isVisible() and w.nav.back.isVisible()
+
+
+def test_touch_on_language_button_starts_in_that_language(make_window) -> None:
+    w = make_window()
+    touch_tap(w.screens[Screen.ATTRACT].language_buttons["es"])
+    assert w.session.route == HOME
+    assert w.session.language == "es"
+    assert w.screens[Screen.HOME].heading.text() == "¿Qué le gustaría saber?"
+    assert w.nav.home.text() == "Inicio"
+
+
+def test_every_tile_opens_its_page_and_home_returns(make_window) -> None:
+    w = make_window()
+    w.start()
+    home = w.screens[Screen.HOME]
+    topics = w.topics()
+    assert len(topics) == 7
+    for index, page in enumerate(topics):
+        tap(home.tiles[index])
+        assert w.session.route.page_id == page.id
+        assert w.current_screen.isVisible()
+        tap(w.nav.home)
+        assert w.session.route == HOME
+
+
+def test_next_topic_walks_every_topic_then_home(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page(w.topics()[0].id)
+    seen = []
+    for _ in range(len(w.topics())):
+        seen.append(w.session.route.page_id)
+        screen = w.current_screen
+        if isinstance(screen, StepsScreen):
+            assert screen.page is not None
+            for _ in range(len(screen.page.steps)):
+                tap(screen.next)
+        else:
+            tap(screen.pager.next)
+    assert seen == [p.id for p in w.topics()]
+    assert w.session.route == HOME
+
+
+def test_back_retraces_the_path(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page("what-is")
+    tap(w.screens[Screen.ARTICLE].pager.next)
+    assert w.session.route.page_id == "how-it-helps"
+    tap(w.nav.back)
+    assert w.session.route.page_id == "what-is"
+    tap(w.nav.back)
+    assert w.session.route == HOME
+
+
+def test_steps_next_back_and_swipes(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page("session")
+    steps = w.screens[Screen.STEPS]
+    assert isinstance(steps, StepsScreen)
+    assert steps.index == 0 and not steps.previous.isEnabled()
+    tap(steps.next)
+    assert steps.index == 1
+    tap(steps.previous)
+    assert steps.index == 0
+    viewport = steps.browser.viewport()
+    mid = viewport.rect().center()
+    drag(viewport, mid + QPoint(300, 0), mid - QPoint(300, 0))  # finger moves left: next
+    assert steps.index == 1
+    drag(viewport, mid - QPoint(300, 0), mid + QPoint(300, 0))  # finger moves right: back
+    assert steps.index == 0
+    touch_swipe(viewport, mid + QPoint(300, 0), mid - QPoint(300, 0))
+    assert steps.index == 1
+    drag(viewport, mid, mid + QPoint(40, 300))  # mostly vertical: a scroll, not a swipe
+    assert steps.index == 1
+    session = w.pack.page("en", "session")
+    assert session is not None and steps.title.text() == session.steps[1].title
+
+
+def test_language_switch_keeps_place_and_translates(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page("session")
+    tap(w.screens[Screen.STEPS].next)
+    tap(w.nav.language)
+    assert w.session.language == "es"
+    steps = w.screens[Screen.STEPS]
+    assert steps.title.text() == w.pack.page("es", "session").steps[1].title
+    assert w.nav.language.text() == "English"
+    assert w.nav.back.accessibleName() == "Atrás"
+
+
+def test_text_size_and_contrast_change_what_is_drawn(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page("what-is")
+    before = w.screens[Screen.ARTICLE].title.font().pixelSize()
+    tap(w.nav.text_size)
+    tap(w.nav.text_size)
+    assert w.session.text_size == 2
+    after = w.screens[Screen.ARTICLE].title.font().pixelSize()
+    assert after >= before * 1.45
+    tap(w.nav.contrast)
+    assert w.session.high_contrast
+    assert "#000000" in w.styleSheet()
+    assert w.nav.contrast.accessibleName().startswith("High contrast is on")
+
+
+def test_help_panel_from_every_screen(make_window) -> None:
+    w = make_window('[clinic]\nregion = "UK"\ncontact = "Front desk: extension 200"\n')
+    for opener in (lambda: None, w.start, lambda: w.open_page("session"),
+                   lambda: w.open_page("safety")):
+        opener()
+        tap(w.nav.help)
+        assert w.help.isVisible()
+        assert w.help.numbers() == ["116 123", "999 / 112"]
+        assert w.help.contact.text() == "Front desk: extension 200"
+        tap(w.help.close_button)
+        assert not w.help.isVisible()
+
+
+def test_help_panel_us_lines(make_window) -> None:
+    w = make_window()
+    w.open_help()
+    assert w.help.numbers() == ["988", "988", "911"]
+    texts = " ".join(label.text() for label in w.help.findChildren(type(w.help.title)))
+    assert "838255" in texts and "front desk" in texts
+
+
+class Catcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_outside_links_never_open_anything(make_window) -> None:
+    catcher = Catcher()
+    for scheme in ("http", "https", "mailto", "file"):
+        # PySide6 takes the slot name as str at run time; its stubs say bytes.
+        QDesktopServices.setUrlHandler(scheme, catcher, "handle")  # type: ignore[arg-type]
+    try:
+        w = make_window()
+        w.start()
+        w.open_page("what-is")
+        browser = w.screens[Screen.ARTICLE].browser
+        for url in ("https://example.com", "http://x", "mailto:a@b.c", "file:///etc/passwd"):
+            browser.anchorClicked.emit(QUrl(url))
+            QApplication.processEvents()
+        assert catcher.urls == []
+        assert w.session.route.page_id == "what-is"
+        assert browser.openExternalLinks() is False and browser.openLinks() is False
+    finally:
+        for scheme in ("http", "https", "mailto", "file"):
+            QDesktopServices.unsetUrlHandler(scheme)
+
+
+def test_internal_link_opens_kiosk_page(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page("what-is")
+    w.screens[Screen.ARTICLE].browser.anchorClicked.emit(QUrl("kiosk:page/safety"))
+    assert w.session.route.page_id == "safety"
+
+
+def test_checklist_builds_questions_and_qr(make_window) -> None:
+    w = make_window()
+    w.start()
+    w.open_page("safety")
+    screen = w.screens[Screen.SCREENING]
+    assert isinstance(screen, ScreeningScreen)
+    assert not screen.qr.isVisible()
+    tap(screen.list_tab)
+    assert screen.items[0].isVisible()
+    tap(screen.items[2])
+    touch_tap(screen.items[0])
+    page = w.pack.page("en", "safety")
+    assert screen.chosen_questions() == [page.checklist[0].question, page.checklist[2].question]
+    assert page.checklist[2].question in screen.questions.text()
+    assert screen.qr.isVisibleTo(screen)
+    assert screen.items[0].accessibleName().endswith("Selected")
+    screen.list_scroll.ensureWidgetVisible(screen.clear_button)  # a finger scrolls to it
+    tap(screen.clear_button)
+    assert screen.chosen_questions() == []
+
+
+def test_checklist_never_decides_eligibility(bundled_pack) -> None:
+    for lang in bundled_pack.languages:
+        for page in bundled_pack.ordered(lang):
+            text = page.text.lower() + " ".join(
+                i.label + i.question for i in page.checklist).lower()
+            assert "eligible" not in text and "elegible" not in text, page.path
