@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Developer entry point: install everything from scratch, then run the kiosk or the tests.
+#   bash build/dev.sh run    install, then launch the kiosk in a window on bundled content
+#   bash build/dev.sh test   install, then run lint, types, the whole test suite and self-test
+# Debian/Ubuntu; installs system packages with apt-get (as root or through sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Qt's runtime libraries, the xcb platform for a real screen, and Xvfb/xdotool for
+# end-to-end tests. Listed once here and in README's deployment section.
+APT_PACKAGES=(
+  libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
+  libglib2.0-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  xvfb xdotool
+)
+
+install_system() {
+  local missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "== installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+install_python() {
+  local py
+  py=$(command -v python3.11 || command -v python3)
+  "$py" -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' || {
+    echo "Python 3.11 is required (found $("$py" --version))" >&2; exit 1; }
+  [ -x .venv/bin/python ] || "$py" -m venv .venv
+  echo "== installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+  .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v '^WARNING: Location' || true
+  .venv/bin/python -c 'import PySide6, markdown, segno, pytestqt' # fail loudly if pip did
+}
+
+case "${1:-}" in
+  run)
+    install_system
+    install_python
+    shift
+    exec .venv/bin/kiosk --windowed "$@"
+    ;;
+  test)
+    install_system
+    install_python
+    echo "== ruff";  .venv/bin/ruff check kiosk tests
+    echo "== mypy";  .venv/bin/mypy
+    echo "== pytest"; .venv/bin/python -m pytest
+    echo "== self-test"; .venv/bin/kiosk self-test --data-dir "$(mktemp -d)"
+    ;;
+  *)
+    echo "usage: bash build/dev.sh run|test" >&2
+    exit 2
+    ;;
+esac
