@@ -47,6 +47,7 @@ def test_targets_and_names_on_every_screen(make_window, size, lang) -> None:
 def test_names_follow_the_language(make_window) -> None:
     w = make_window()
     w.start("es")
+    w.open_page("what-is")
     names = {QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Name)
              for b in visible_buttons(w)}
     assert "Inicio" in names and "¿Necesita ayuda ya?" in names

@@ -1,7 +1,9 @@
 """Panels drawn over the whole window: 'Need help now?' and 'Are you still there?'.
 
 They are child widgets, not dialogs: a dialog is a separate window the window
-manager may let a patient move, minimise or close behind the kiosk.
+manager may let a patient move, minimise or close behind the kiosk. Their text
+grows less than page text with the text-size setting, so crisis numbers always
+fit on one screen without scrolling.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from kiosk.crisis import lines_for
 from kiosk.ui.host import Host
-from kiosk.ui.widgets import FitScrollArea, layout_height, make_button, make_label, set_icon
+from kiosk.ui.widgets import layout_height, make_button, make_label, set_icon
 
 
 class Overlay(QFrame):
@@ -25,15 +27,8 @@ class Overlay(QFrame):
         self.card = QFrame(self)
         self.card.setObjectName("dialogCard")
         self.card.setAccessibleName(name)
-        content = QWidget()
-        self.body = QVBoxLayout(content)
-        # The body scrolls if the largest text does not fit; the button row never does.
-        self.scroll_area = FitScrollArea(content)
+        self.body = QVBoxLayout(self.card)
         self.footer = QHBoxLayout()
-        self.footer.addStretch(1)
-        self.card_column = QVBoxLayout(self.card)
-        self.card_column.addWidget(self.scroll_area, 1)
-        self.card_column.addLayout(self.footer)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -52,50 +47,46 @@ class Overlay(QFrame):
             return
         self.setGeometry(parent.rect())
         m = self.host.metrics
-        width = min(parent.width() - m.px(60), m.px(1150))
+        width = min(parent.width() - m.px(48), m.px(1150))
         self.card.setFixedWidth(width)
-        side = m.px(44)
-        self.card_column.setContentsMargins(side, m.px(36), side, m.px(32))
-        self.card_column.setSpacing(m.px(20))
-        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setContentsMargins(m.px(44), m.px(36), m.px(44), m.px(32))
         self.body.setSpacing(m.px(18))
         self.body.activate()
-        # Wrapped labels do not pass their height up; ask the layouts directly.
-        needed = (layout_height(self.body, width - 2 * side) + self.footer.sizeHint().height()
-                  + m.px(36) + m.px(32) + m.px(20))
-        self.card.setFixedHeight(min(needed, parent.height() - m.px(40)))
-        self.scroll_area.refit()
+        # Wrapped labels do not pass their height up through a grid; ask the layout.
+        self.card.setFixedHeight(min(layout_height(self.body, width),
+                                     parent.height() - m.px(24)))
 
     def open(self) -> None:
         self.redraw()
-        self._fit()
         self.show()
         self.raise_()
+        self._fit()
 
     def redraw(self) -> None:
         raise NotImplementedError
 
 
 class HelpOverlay(Overlay):
-    """Crisis lines for the configured region, and 'tell the front desk'."""
+    """'Tell the front desk' first, then the crisis lines for the configured region."""
 
     def __init__(self, parent: QWidget, host: Host) -> None:
         super().__init__(parent, host, "help")
-        self.setObjectName("scrim")
-        self.title = make_label("", "hero")
+        self.title = make_label("", "ovTitle")
+        self.danger = make_label("", "danger")
         self.intro = make_label("")
         self.lines = QGridLayout()
-        self.danger = make_label("", "danger")
-        self.contact = make_label("", "muted")
+        self.contact = make_label("", "ovMuted")
         self.close_button = make_button("", "primary", "closeHelp")
         self.close_button.clicked.connect(self.hide)
         self.body.addWidget(self.title)
+        self.body.addWidget(self.danger)
         self.body.addWidget(self.intro)
         self.body.addLayout(self.lines)
-        self.body.addWidget(self.danger)
         self.body.addWidget(self.contact)
+        self.footer.addStretch(1)
         self.footer.addWidget(self.close_button)
-        self.line_labels: list[QWidget] = []
+        self.body.addLayout(self.footer)
+        self.line_widgets: list[QWidget] = []
         self.built_for: tuple[str, str] = ("", "")
 
     def redraw(self) -> None:
@@ -106,7 +97,8 @@ class HelpOverlay(Overlay):
         if self.built_for != (region, host.session.language):
             self.built_for = (region, host.session.language)
             self._build_lines(region)
-        self.lines.setVerticalSpacing(host.metrics.px(22))
+        self.lines.setVerticalSpacing(host.metrics.px(18))
+        self.lines.setHorizontalSpacing(host.metrics.px(24))
         self.danger.setText(host.say("help.danger"))
         contact = host.config.get_str("clinic.contact")
         self.contact.setText(contact)
@@ -117,46 +109,48 @@ class HelpOverlay(Overlay):
 
     def _build_lines(self, region: str) -> None:
         """Rebuilt only when region or language changes, not on every open."""
-        for widget in self.line_labels:
+        for widget in self.line_widgets:
             self.lines.removeWidget(widget)
             widget.hide()
             widget.deleteLater()
-        self.line_labels = []
+        self.line_widgets = []
         host = self.host
         for row, line in enumerate(lines_for(region)):
             texts = QWidget()
             column = QVBoxLayout(texts)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(make_label(host.say(line.label_key), "h2"))
+            column.addWidget(make_label(host.say(line.label_key), "ovName"))
             if line.detail_key:
-                column.addWidget(make_label(host.say(line.detail_key), "muted"))
+                column.addWidget(make_label(host.say(line.detail_key), "ovMuted"))
             number = make_label(line.number, "number", wrap=False)
             number.setObjectName(f"number-{row}")
             number.setAccessibleName(f"{host.say(line.label_key)}: {line.number}")
             self.lines.addWidget(texts, row, 0)
             self.lines.addWidget(number, row, 1, Qt.AlignmentFlag.AlignRight
                                  | Qt.AlignmentFlag.AlignVCenter)
-            self.line_labels.extend([texts, number])
+            self.line_widgets.extend([texts, number])
         self.lines.setColumnStretch(0, 1)
 
     def numbers(self) -> list[str]:
-        return [w.text() for w in self.line_labels if isinstance(w, QLabel)]
+        return [w.text() for w in self.line_widgets if isinstance(w, QLabel)]
 
 
 class IdleOverlay(Overlay):
-    """'Are you still there?' with a countdown; any touch keeps the visit."""
+    """'Are you still there?' with a live countdown; any touch keeps the visit."""
 
     def __init__(self, parent: QWidget, host: Host) -> None:
         super().__init__(parent, host, "idle")
         self.seconds = 0
-        self.title = make_label("", "hero")
-        self.countdown = make_label("", "h2")
+        self.title = make_label("", "ovTitle")
+        self.countdown = make_label("")
         self.countdown.setObjectName("idleCountdown")
         self.stay = make_button("", "primary", "stayButton")
         self.body.addWidget(self.title)
         self.body.addWidget(self.countdown)
+        self.footer.addStretch(1)
         self.footer.addWidget(self.stay)
         self.footer.addStretch(1)
+        self.body.addLayout(self.footer)
 
     def set_seconds(self, seconds: int) -> None:
         self.seconds = seconds

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.runtime import Runtime
 from kiosk.session import ATTRACT, HOME, Screen
@@ -25,10 +25,28 @@ SIZES = ((1920, 1080), (1080, 1920))
 
 
 def clipped(root: QWidget) -> list[str]:
-    """Visible widgets squeezed below their minimum size: something is cut off."""
+    """Visible widgets squeezed below what their text needs: something is cut off."""
     found = []
     for widget in root.findChildren(QWidget):
-        if not widget.isVisible() or widget.layout() is None:
+        if not widget.isVisible():
+            continue
+        name = widget.objectName() or type(widget).__name__
+        if isinstance(widget, QPushButton) and widget.text():
+            if widget.sizeHint().width() > widget.width() + 1:
+                found.append(f"button '{widget.text()}' is cut off: needs "
+                             f"{widget.sizeHint().width()} px, has {widget.width()}")
+            continue
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                need = widget.heightForWidth(widget.width())
+                if need > widget.height() + 2:
+                    found.append(f"text '{widget.text()[:40]}' is cut off: needs {need} px "
+                                 f"high, has {widget.height()}")
+            elif widget.sizeHint().width() > widget.width() + 1:
+                found.append(f"text '{widget.text()[:40]}' is cut off: needs "
+                             f"{widget.sizeHint().width()} px wide, has {widget.width()}")
+            continue
+        if widget.layout() is None:
             continue
         hint, have = widget.minimumSizeHint(), widget.size()
         # An explicit minimum overrides the hint, as in Qt's own layouts.
@@ -39,7 +57,6 @@ def clipped(root: QWidget) -> list[str]:
             # Wrapped text: the hint assumes the narrowest width; ask for the real one.
             need_h = widget.minimumHeight() or layout.totalHeightForWidth(have.width())
         if need_w > have.width() + 1 or need_h > have.height() + 1:
-            name = widget.objectName() or type(widget).__name__
             found.append(f"{name} does not fit: needs {need_w}x{need_h}, has "
                          f"{have.width()}x{have.height()}")
     return found
@@ -61,8 +78,8 @@ class SelfTest:
             self.failures.append(f"{self.prefix}{message}")
 
     def snap(self, name: str) -> None:
-        QApplication.processEvents()
-        QApplication.processEvents()  # wrapped text may grow a widget once laid out
+        for _ in range(4):  # wrapped text may grow a widget once laid out, twice over
+            QApplication.processEvents()
         self.screens += 1
         size = self.window.size()
         for where in clipped(self.window):

@@ -58,10 +58,7 @@ QLabel[role="hero"] {{ font-size: {m.chrome(64)}px; font-weight: bold; color: {p
 QLabel[role="h2"] {{ font-size: {m.tx(36)}px; font-weight: bold; }}
 QLabel[role="muted"] {{ font-size: {m.tx(26)}px; color: {p.muted}; }}
 QLabel[role="clinic"] {{ font-size: {m.chrome(28)}px; font-weight: bold; color: {p.on_accent}; }}
-QLabel[role="when"] {{
-    font-size: {m.tx(26)}px; font-weight: bold; color: {p.on_accent}; background: {p.accent};
-    border-radius: {m.px(12)}px; padding: {m.px(6)}px {m.px(16)}px;
-}}
+QLabel[role="when"] {{ font-size: {m.tx(28)}px; font-weight: bold; color: {p.link}; }}
 QLabel[role="hint"] {{ font-size: {m.tx(24)}px; color: {p.muted}; }}
 QLabel[role="phase"] {{
     font-size: {m.tx(26)}px; color: {p.muted}; padding: {m.px(6)}px {m.px(8)}px;
@@ -70,7 +67,6 @@ QLabel[role="phase"] {{
 QLabel[role="phase"][current="true"] {{
     color: {p.text}; font-weight: bold; border-bottom: {m.px(6)}px solid {p.primary};
 }}
-QFrame#header {{ background: {p.accent}; border-bottom: {m.px(2)}px solid {p.border}; }}
 QFrame#navbar {{ background: {p.surface}; border-top: {m.px(2)}px solid {p.border}; }}
 QFrame[role="card"] {{
     background: {p.surface}; border: {m.px(2)}px solid {p.border}; border-radius: {radius}px;
@@ -85,12 +81,14 @@ QPushButton:focus {{ border: {m.px(5)}px solid {p.focus}; }}
 QPushButton:pressed {{ background: {p.accent}; color: {p.on_accent}; }}
 QPushButton[role="primary"] {{
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary};
-    font-size: {m.tx(34)}px;
+    font-size: {m.chrome(32)}px;
 }}
 QPushButton[role="primary"]:focus {{ border-color: {p.focus}; }}
 QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help}; border-color: {p.help}; }}
 QPushButton[role="help"]:focus {{ border-color: {p.focus}; }}
-QPushButton[role="nav"] {{ font-size: {m.chrome(26)}px; }}
+QPushButton[role="nav"] {{ font-size: {m.chrome(26)}px; padding: {m.px(8)}px {m.px(14)}px; }}
+QPushButton[role="help"] {{ padding: {m.px(8)}px {m.px(14)}px; }}
+QPushButton#contrastButton[on="true"] {{ border: {m.px(5)}px solid {p.primary}; }}
 QPushButton[role="link"] {{
     background: transparent; border: none; color: {p.on_accent};
     text-decoration: underline; font-size: {m.chrome(24)}px;
@@ -102,7 +100,7 @@ QPushButton[role="tile"] {{
 }}
 QPushButton[role="tile"]:focus {{ border: {m.px(6)}px solid {p.focus}; }}
 QPushButton[role="tile"]:pressed {{ background: {p.accent}; }}
-QLabel[role="tileTitle"] {{ font-size: {m.tx(34)}px; font-weight: bold; color: {p.text}; }}
+QLabel[role="tileTitle"] {{ font-size: {m.tx(30)}px; font-weight: bold; color: {p.text}; }}
 QLabel[role="tileSub"] {{ font-size: {m.tx(24)}px; color: {p.muted}; }}
 QLabel[role="pagerTitle"] {{ font-size: {m.chrome(28)}px; font-weight: bold; }}
 QLabel[role="pagerSub"] {{ font-size: {m.chrome(26)}px; }}
@@ -113,12 +111,12 @@ QPushButton[role="toggle"] {{
 }}
 QPushButton[role="toggle"]:checked, QPushButton[role="segment"]:checked {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
-    font-weight: bold;
 }}
-QPushButton[role="segment"] {{ font-size: {m.tx(28)}px; }}
+QPushButton[role="segment"] {{ font-size: {m.chrome(28)}px; }}
 QTextBrowser {{
-    background: {p.surface}; color: {p.text}; border: none; font-size: {m.body}px;
+    background: {p.surface}; color: {p.text}; font-size: {m.body}px;
     padding: {m.px(10)}px {m.px(28)}px;
+    border: {m.px(2)}px solid {p.border if p.surface == p.background else p.surface};
 }}
 QTextBrowser#stepBody {{ background: {p.background}; padding: {m.px(4)}px 0; }}
 QScrollArea {{ background: transparent; border: none; }}
@@ -133,9 +131,13 @@ QFrame#scrim {{ background: rgba(13, 26, 34, 200); }}
 QFrame#dialogCard {{
     background: {p.surface}; border: {m.px(4)}px solid {p.border}; border-radius: {radius}px;
 }}
-QLabel[role="number"] {{ font-size: {m.tx(46)}px; font-weight: bold; color: {p.text}; }}
-QLabel[role="danger"] {{
-    font-size: {m.tx(30)}px; font-weight: bold; color: {p.on_help}; background: {p.help};
+QFrame#dialogCard QLabel {{ font-size: {m.chrome(30)}px; }}
+QFrame#dialogCard QLabel[role="ovTitle"] {{ font-size: {m.chrome(54)}px; font-weight: bold; }}
+QFrame#dialogCard QLabel[role="ovName"] {{ font-size: {m.chrome(32)}px; font-weight: bold; }}
+QFrame#dialogCard QLabel[role="ovMuted"] {{ font-size: {m.chrome(26)}px; color: {p.muted}; }}
+QFrame#dialogCard QLabel[role="number"] {{ font-size: {m.chrome(46)}px; font-weight: bold; }}
+QFrame#dialogCard QLabel[role="danger"] {{
+    font-size: {m.chrome(32)}px; font-weight: bold; color: {p.on_help}; background: {p.help};
     border-radius: {m.px(12)}px; padding: {m.px(14)}px;
 }}
 """

@@ -286,6 +286,12 @@ class RichButton(QPushButton):
         self._grow()
 
     def _grow(self) -> None:
+        for label in (self.title, self.sub):
+            # Box layouts hand wrapped labels their one-line height; insist on the real one.
+            if label.width() > 0:
+                needed = label.heightForWidth(label.width())
+                if needed != label.minimumHeight():
+                    label.setMinimumHeight(max(0, needed))
         wanted = max(self.base_height, layout_height(self.layout(), self.width()))
         if wanted != self.minimumHeight():
             self.setMinimumHeight(wanted)

@@ -19,7 +19,7 @@ from kiosk.i18n import Strings
 from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
 from kiosk.settings import TEXT_SIZES
 from kiosk.theme import palette_for
-from kiosk.ui.chrome import Header, NavBar
+from kiosk.ui.chrome import NavBar
 from kiosk.ui.idle import IdleTimings, IdleWatcher
 from kiosk.ui.overlays import HelpOverlay, IdleOverlay
 from kiosk.ui.screens.article import ArticleScreen
@@ -83,7 +83,6 @@ class KioskWindow(QWidget):
         self.portrait = False
         self._styled: tuple[Metrics, bool] | None = None
 
-        self.header = Header(self, self.open_about)
         self.nav = NavBar(self)
         self.stack = QStackedWidget()
         # A stack's minimum is its largest page's; hidden screens must not stretch the window.
@@ -100,7 +99,6 @@ class KioskWindow(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.header)
         column.addWidget(self.stack, 1)
         column.addWidget(self.nav)
         self.help = HelpOverlay(self, self)
@@ -113,6 +111,7 @@ class KioskWindow(QWidget):
         self.nav.contrast.clicked.connect(self.toggle_contrast)
         self.nav.language.clicked.connect(self.next_language)
         self.nav.help.clicked.connect(self.open_help)
+        self.nav.about.clicked.connect(self.open_about)
 
         self.idle = IdleWatcher(timings or IdleTimings.from_seconds(
             config.get_int("kiosk.idle_timeout_s"), config.get_int("kiosk.idle_warning_s")),
@@ -190,6 +189,11 @@ class KioskWindow(QWidget):
         if footer:
             self.open_page(footer[0].id)
 
+    def finish(self) -> None:
+        """The patient says they are done: forget them now, not after the idle timeout."""
+        log.info("visit ended by the patient")
+        self.reset_session()
+
     def start(self, language: str | None = None) -> None:
         if language and language in self.languages:
             self.session.language = language
@@ -242,10 +246,8 @@ class KioskWindow(QWidget):
                 overlay.open()
 
     def _render_chrome(self) -> None:
-        on_attract = self.session.route.screen is Screen.ATTRACT
-        self.header.redraw(bool(self.pack.ordered(self.session.language, "footer")))
-        self.header.setVisible(not on_attract)
-        self.nav.redraw(on_attract, self._next_language())
+        self.nav.redraw(self.session.route.screen.value, self._next_language(),
+                        bool(self.pack.ordered(self.session.language, "footer")))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

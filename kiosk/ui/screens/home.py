@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.host import Host
+from kiosk.ui.screens.article import ReadingHint
 from kiosk.ui.screens.base import ScreenBase
-from kiosk.ui.widgets import FitScrollArea, RichButton, icon_pixmap, make_label
+from kiosk.ui.widgets import FitScrollArea, RichButton, icon_pixmap, make_button, make_label
 
 
 class HomeScreen(ScreenBase):
@@ -23,6 +24,13 @@ class HomeScreen(ScreenBase):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.scroll_area, 1)
+        self.more = ReadingHint(host, self.scroll_area)
+        self.finish = make_button("", "link", "finishButton")
+        self.finish.clicked.connect(lambda: self.host.finish())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.more.label, 1)
+        bottom.addWidget(self.finish)
+        self.layout_.addLayout(bottom)
 
     def redraw(self) -> None:
         host = self.host
@@ -32,12 +40,13 @@ class HomeScreen(ScreenBase):
         self.layout_.setSpacing(m.px(12))
         self.heading.setText(host.say("home.heading"))
         self.hint.setText(host.say("home.hint"))
-        topics = host.topics()
+        # About pages come last, so the grid has no hole and About is one tap from Home.
+        topics = host.topics() + host.pack.ordered(host.session.language, "footer")
         while len(self.tiles) < len(topics):
             tile = RichButton("tile", f"tile-{len(self.tiles)}")
             tile.clicked.connect(lambda _=False, t=tile: self.host.open_page(t.property("page")))
             self.tiles.append(tile)
-        columns = 2 if host.portrait else (4 if len(topics) > 6 else 3)
+        columns = 2 if host.portrait else (4 if host.session.text_size == 0 else 3)
         for index in reversed(range(self.grid.count())):
             item = self.grid.itemAt(index)
             widget = item.widget() if item is not None else None
@@ -46,7 +55,7 @@ class HomeScreen(ScreenBase):
         gap = m.px(24)
         self.grid.setSpacing(gap)
         self.grid.setContentsMargins(0, m.px(8), 0, m.px(8))
-        icon_size = m.tx(64)
+        icon_size = m.px(60)
         for index, tile in enumerate(self.tiles):
             if index >= len(topics):
                 tile.hide()
@@ -67,3 +76,6 @@ class HomeScreen(ScreenBase):
             self.grid.setRowStretch(row, 1 if row < rows else 0)
         self.scroll_area.refit()
         self.scroll_area.verticalScrollBar().setValue(0)
+        self.more.update()
+        self.finish.setText(host.say("home.finish"))
+        self.finish.setAccessibleName(host.say("home.finish"))

@@ -107,7 +107,13 @@ class ScreeningScreen(ScreenBase):
         checklist_column = QVBoxLayout(checklist)
         checklist_column.setContentsMargins(0, 0, 0, 0)
         checklist_column.addWidget(self.list_scroll, 1)
-        checklist_column.addWidget(self.list_more.label)
+        self.jump = make_button("", "primary", "seeQuestions")
+        self.jump.clicked.connect(self._jump_to_questions)
+        below = QHBoxLayout()
+        below.addWidget(self.list_more.label, 1)
+        below.addWidget(self.jump)
+        checklist_column.addLayout(below)
+        self.list_scroll.verticalScrollBar().valueChanged.connect(self._update_jump)
 
         self.stack = QStackedWidget()
         self.stack.setMinimumSize(1, 1)  # only the visible tab's size counts
@@ -130,6 +136,20 @@ class ScreeningScreen(ScreenBase):
         if self.page is not None:
             self.host.session.toggle_item(self.page.id, index)
             self._render_list(self.page)
+
+    def _jump_to_questions(self) -> None:
+        bar = self.list_scroll.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), self.card.y()))
+        self._update_jump()
+
+    def _update_jump(self) -> None:
+        """'See my questions (n)' while the list of questions is out of sight."""
+        count = len(self.chosen_questions())
+        bar = self.list_scroll.verticalScrollBar()
+        hidden = self.card.y() > bar.value() + self.list_scroll.viewport().height() // 2
+        self.jump.setVisible(count > 0 and hidden)
+        self.jump.setText(self.host.say("screening.see", n=count))
+        self.jump.setAccessibleName(self.jump.text())
 
     def _clear_list(self) -> None:
         if self.page is not None:
@@ -167,8 +187,7 @@ class ScreeningScreen(ScreenBase):
                                          p.selected))
             state = host.say("screening.selected" if ticked else "screening.not_selected")
             item.setAccessibleName(f"{page.checklist[index].label}. {state}")
-            item.title.setStyleSheet(f"color: {colour}; font-weight: "
-                                     f"{'bold' if ticked else 'normal'};")
+            item.title.setStyleSheet(f"color: {colour};")
             item.set_margins(m.px(20), m.px(14))
             item.set_base_height(m.target)
             item.show()
@@ -186,6 +205,7 @@ class ScreeningScreen(ScreenBase):
             self.qr.set_matrix([], 1)
         self.list_scroll.refit()
         self.list_more.update()
+        self._update_jump()
         self.qr.setVisible(bool(questions))
         self.clear_button.setVisible(bool(questions))
         key = "screening.qr" if questions else "screening.private"

@@ -39,6 +39,9 @@ class StepsScreen(ScreenBase):
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next = make_button("", "primary", "nextStep")
         self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # arrow after the text
+        keep = self.previous.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # Next stays put on the first step
+        self.previous.setSizePolicy(keep)
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
         self.swipe = SwipeFilter(self)
@@ -48,7 +51,7 @@ class StepsScreen(ScreenBase):
 
         title_row = QVBoxLayout()
         title_row.setSpacing(4)
-        title_row.addWidget(self.when, 0, Qt.AlignmentFlag.AlignLeft)
+        title_row.addWidget(self.when)
         title_row.addWidget(self.title)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous, 2)
@@ -118,14 +121,13 @@ class StepsScreen(ScreenBase):
         self.phase_row.setSpacing(m.px(10))
         self.page_title.setText(page.title)
         self._phases(page, step.phase)
-        in_phase = [i for i, s in enumerate(page.steps) if s.phase == step.phase]
         self.dots.fill = QColor(p.primary)
         self.dots.empty = QColor(p.border)
-        self.dots.dot = m.px(26)
+        self.dots.dot = m.px(22)
         self.dots.line = QColor(p.border)
         self.dots.hole = QColor(p.background)
         self.dots.setMinimumHeight(m.px(52))
-        self.dots.set_state(len(in_phase), in_phase.index(index))
+        self.dots.set_state(len(page.steps), index)
         self.dots.setAccessibleName(host.say("steps.position", n=index + 1,
                                             total=len(page.steps)))
         self.title.setText(step.title)
@@ -139,7 +141,7 @@ class StepsScreen(ScreenBase):
         self.position.setText(host.say("steps.position", n=index + 1, total=len(page.steps)))
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
-        self.previous.setEnabled(index > 0)
+        self.previous.setVisible(index > 0)
         last = index == len(page.steps) - 1
         self.next.setText(host.say("steps.finish" if last else "steps.next"))
         self.next.setAccessibleName(self.next.text())
