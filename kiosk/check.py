@@ -66,6 +66,11 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
     for problem in config.problems:
         out(str(problem))
         errors += 0 if problem.warning else 1
+    logo = config.get_str("clinic.logo")
+    if logo and not os.path.isfile(logo):
+        out(f"{runtime.paths.config_file}: clinic.logo = \"{logo}\": file not found; the "
+            "welcome screen shows no logo")
+        errors += 1
     out(f"content: {runtime.content_dir} ({len(runtime.pack.languages)} languages, "
         f"{sum(len(p) for p in runtime.pack.pages.values())} pages)")
     lines, extra = quality(runtime.pack)

@@ -81,11 +81,11 @@ def _is_page_id(page_id: str) -> bool:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("clinic", "name", str, "", "Clinic name on the welcome screen and header; empty "
-            "shows a plain welcome.",
+    Setting("clinic", "name", str, "", "Clinic name on the welcome screen; empty shows a plain "
+            "welcome.",
             staff_editable=True),
     Setting("clinic", "logo", str, "",
-            "Logo image (PNG or SVG path); empty shows the clinic name only."),
+            "Logo image file (PNG or SVG) for the welcome screen; empty shows no logo."),
     Setting("clinic", "region", str, "US", "Which crisis lines 'Need help now?' shows.",
             choices=REGIONS, staff_editable=True),
     Setting("clinic", "contact", str, "",

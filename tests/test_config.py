@@ -130,3 +130,8 @@ def test_every_setting_is_documented() -> None:
         assert f"`{setting.key}`" in table
         assert setting.help
         assert setting.check(setting.default) is None, setting.key
+
+
+def test_readme_settings_table_matches_the_declaration() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert settings_table_markdown() in readme

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.ui.host import Host
+from kiosk.ui.screens.base import set_prop
 from kiosk.ui.widgets import make_button, set_icon
 
 
@@ -91,7 +92,7 @@ class NavBar(QFrame):
             colour = p.on_help if button is self.help else p.text
             set_icon(button, icon, colour, icon_size)
             button.setMinimumHeight(m.px(96))
-        self.contrast.setProperty("on", session.high_contrast)
+        set_prop(self.contrast, "on", session.high_contrast)
         on_attract = screen == "attract"
         # The welcome screen has its own language buttons; Home has no Home.
         self.language.setVisible(next_language != session.language and not on_attract)

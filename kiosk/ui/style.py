@@ -118,7 +118,7 @@ QTextBrowser {{
     padding: {m.px(10)}px {m.px(28)}px;
     border: {m.px(2)}px solid {p.border if p.surface == p.background else p.surface};
 }}
-QTextBrowser#stepBody {{ background: {p.background}; padding: {m.px(4)}px 0; }}
+QTextBrowser#stepBody {{ background: {p.background}; padding: {m.px(4)}px 0; border: none; }}
 QScrollArea {{ background: transparent; border: none; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 QScrollBar:vertical {{ width: {m.px(22)}px; background: {p.background}; margin: 0; }}

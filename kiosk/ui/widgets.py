@@ -46,6 +46,28 @@ def icon_pixmap(name: str, colour: str, size: int, accent: str = "#FFFFFF") -> Q
     return pixmap
 
 
+def load_logo(path: str, height: int) -> QPixmap | None:
+    """The clinic's logo scaled to `height`, or None when unset or unreadable."""
+    if not path:
+        return None
+    if path.lower().endswith(".svg"):
+        renderer = QSvgRenderer(path)
+        if not renderer.isValid():
+            return None
+        size = renderer.defaultSize()
+        width = max(1, round(size.width() * height / max(1, size.height())))
+        pixmap = QPixmap(width, height)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF(0, 0, width, height))
+        painter.end()
+        return pixmap
+    pixmap = QPixmap(path)
+    if pixmap.isNull():
+        return None
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+
+
 def make_button(text: str = "", role: str = "", name: str = "") -> QPushButton:
     """A touch button: big, named for screen readers, never a default button."""
     button = QPushButton(text)

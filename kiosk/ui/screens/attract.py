@@ -10,11 +10,11 @@ import math
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import ScreenBase, set_prop
-from kiosk.ui.widgets import make_button, make_label, set_icon
+from kiosk.ui.widgets import load_logo, make_button, make_label, set_icon
 
 DRIFT_TICK_MS = 2000
 DRIFT_PERIOD_TICKS = 300  # one slow loop every 10 minutes
@@ -24,6 +24,10 @@ class AttractScreen(ScreenBase):
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.setObjectName("attract")
+        self.logo = QLabel()
+        self.logo.setObjectName("clinicLogo")
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_for: tuple[str, int] | None = None
         self.clinic = make_label("", "h2")
         self.hero = make_label("", "hero")
         self.sub = make_label("", "muted")
@@ -35,6 +39,7 @@ class AttractScreen(ScreenBase):
         self.card = QWidget()
         column = QVBoxLayout(self.card)
         column.setSpacing(28)
+        column.addWidget(self.logo)
         column.addWidget(self.clinic)
         column.addWidget(self.hero)
         column.addWidget(self.sub)
@@ -69,6 +74,15 @@ class AttractScreen(ScreenBase):
         host = self.host
         lang = host.session.language
         self.clinic.setText(host.config.get_str("clinic.name") or host.say("attract.welcome"))
+        logo_path = host.config.get_str("clinic.logo")
+        height = host.metrics.px(140)
+        if self.logo_for != (logo_path, height):
+            self.logo_for = (logo_path, height)
+            pixmap = load_logo(logo_path, height)
+            self.logo.setVisible(pixmap is not None)
+            if pixmap is not None:
+                self.logo.setPixmap(pixmap)
+            self.logo.setAccessibleName(host.config.get_str("clinic.name"))
         self.hero.setText(host.say("attract.headline"))
         self.sub.setText(host.say("attract.sub"))
         self.start_button.setText(host.say("attract.start"))
