@@ -18,9 +18,10 @@ def test_tap_anywhere_on_welcome_starts(make_window) -> None:
     assert not w.nav.home.isVisible() and w.nav.help.isVisible()
     tap(w.screens[Screen.ATTRACT], QPoint(40, 40))
     assert w.session.route == HOME
-    assert w.nav.back.isVisible() and not w.nav.home.isVisible()  # no Home on Home
+    assert w.nav.back.isVisible() and w.nav.home.isVisible()
+    assert w.nav.home.property("current") is True  # shown as "you are here"
     w.open_page("what-is")
-    assert w.nav.home.isVisible()
+    assert w.nav.home.property("current") is False
 
 
 def test_touch_on_language_button_starts_in_that_language(make_window) -> None:

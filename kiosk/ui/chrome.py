@@ -90,12 +90,15 @@ class NavBar(QFrame):
             button.setText(text)
             button.setAccessibleName(name)
             colour = p.on_help if button is self.help else p.text
+            if button is self.home and screen == "home":
+                colour = p.on_selected
             set_icon(button, icon, colour, icon_size)
             button.setMinimumHeight(m.px(96))
         set_prop(self.contrast, "on", session.high_contrast)
         on_attract = screen == "attract"
-        # The welcome screen has its own language buttons; Home has no Home.
+        # The welcome screen has its own language buttons and is itself the start.
         self.language.setVisible(next_language != session.language and not on_attract)
-        self.home.setVisible(screen not in ("attract", "home"))
+        self.home.setVisible(not on_attract)
+        set_prop(self.home, "current", screen == "home")  # "you are here", like a tab bar
         self.back.setVisible(not on_attract)
         self.about.setVisible(has_about and not host.portrait and not on_attract)

@@ -88,6 +88,9 @@ QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help}; border-col
 QPushButton[role="help"]:focus {{ border-color: {p.focus}; }}
 QPushButton[role="nav"] {{ font-size: {m.chrome(26)}px; padding: {m.px(8)}px {m.px(14)}px; }}
 QPushButton[role="help"] {{ padding: {m.px(8)}px {m.px(14)}px; }}
+QPushButton#homeButton[current="true"] {{
+    background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
+}}
 QPushButton#contrastButton[on="true"] {{ border: {m.px(5)}px solid {p.primary}; }}
 QPushButton[role="link"] {{
     background: transparent; border: none; color: {p.on_accent};
