@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kiosk.pin import looks_like_hash
+
 Value = str | int | bool | list[str]
 
 REGIONS = ("US", "CA", "AU", "UK")
@@ -44,6 +46,8 @@ class Setting:
             return f"a whole number from {self.minimum} to {self.maximum}"
         if self.type is list:
             return "a list of strings, for example [\"en\", \"es\"]"
+        if self.item_check is not None:
+            return "the line printed by `kiosk set-pin --print`"
         return "a string"
 
     def check(self, value: object) -> str | None:
@@ -68,6 +72,8 @@ class Setting:
         if not isinstance(value, str):
             return f"expected {self.allowed()}"
         if self.choices and value not in self.choices:
+            return f"expected {self.allowed()}"
+        if value and self.item_check is not None and not self.item_check(value):
             return f"expected {self.allowed()}"
         return None
 
@@ -124,7 +130,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("usage", "retention_days", int, 365, "Days anonymous counts are kept.",
             minimum=1, maximum=3650, staff_editable=True),
     Setting("staff", "pin_hash", str, "",
-            "Salted scrypt hash of the staff PIN, written by `kiosk set-pin`; never the PIN."),
+            "Salted scrypt hash of the staff PIN, written by `kiosk set-pin`; never the PIN.",
+            item_check=looks_like_hash),
     Setting("staff", "lockout_attempts", int, 5,
             "Wrong PINs in a row before the PIN pad locks.", minimum=3, maximum=20),
     Setting("staff", "lockout_s", int, 60,
