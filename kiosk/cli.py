@@ -45,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
                                 "exit 1 on any error")
     check.add_argument("--content", metavar="DIR", help="check this content pack instead")
     _common(check)
+    pin = commands.add_parser("set-pin", help="set the staff PIN (read from standard input; "
+                              "asked twice on a terminal); stores only a salted scrypt hash")
+    pin.add_argument("--print", action="store_true", dest="print_only",
+                     help="print the [staff] pin_hash line for the machine-wide config file "
+                          "instead of saving it on this machine")
+    _common(pin)
+    stats = commands.add_parser("stats", help="anonymous usage counts")
+    stats_commands = stats.add_subparsers(dest="stats_command", metavar="ACTION", required=True)
+    export = stats_commands.add_parser("export", help="write the counts to a CSV file")
+    export.add_argument("--out", required=True, metavar="FILE.csv")
+    export.add_argument("--since", metavar="DATE", help="only days from this date (YYYY-MM-DD)")
+    _common(export)
     return parser
 
 
@@ -84,6 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.check import run_check
 
         return run_check(load_runtime(config, data_dir, args.content))
+    if args.command == "set-pin":
+        from kiosk.admin import set_pin
+
+        return set_pin(load_runtime(config, data_dir), sys.stdin, args.print_only)
+    if args.command == "stats":
+        from kiosk.admin import export_stats
+
+        return export_stats(load_runtime(config, data_dir), args.out, args.since)
     if args.command == "self-test":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from kiosk.ui.selftest import self_test

@@ -27,6 +27,11 @@ RECENT = RecentErrors()
 
 
 _OURS: list[logging.Handler] = []
+_WHERE = ["stderr"]
+
+
+def log_location() -> str:
+    return _WHERE[0]
 
 
 def setup_logging(log_dir: Path | None, verbose: bool = False) -> str:
@@ -57,4 +62,5 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> str:
         _OURS.append(ours)
     if problem:
         logging.getLogger(__name__).warning(problem)
+    _WHERE[0] = where
     return where

@@ -44,6 +44,7 @@ class PatientSession:
     checklist: dict[str, set[int]] = field(default_factory=dict)
     checklist_open: dict[str, bool] = field(default_factory=dict)
     help_open: bool = False
+    completed: set[str] = field(default_factory=set)  # step-throughs read to the end
     touched: bool = False
 
     @property

@@ -9,6 +9,7 @@ full or read-only disk turns counting off. The kiosk never stops for counting.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import logging
@@ -116,15 +117,13 @@ class UsageLog:
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
         if self.db is None:
             return
+        db = self.db
         try:
-            self.db.execute(sql, params)
+            db.execute(sql, params)
         except sqlite3.Error as exc:  # full disk, read-only, damaged mid-run
             self._off(f"write failed ({exc})")
-            try:
-                self.db.close()
-            except sqlite3.Error:
-                pass
-            self.db = None
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
 
     def _stamp(self) -> tuple[str, int]:
         moment = self.now()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -14,7 +15,7 @@ import pytest
 from kiosk.config import Config, load_config
 from kiosk.content import ContentPack, load_pack
 from kiosk.i18n import Strings, load_strings
-from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 
 FAST = (60, 120, 20)  # idle timeout, warning, tick (ms) for tests
 
@@ -57,11 +58,13 @@ def make_window(qtbot, bundled_pack: ContentPack, strings: Strings,
 
     def make(config_text: str = "", timings: tuple[int, int, int] = (600_000, 60_000, 1000),
              size: tuple[int, int] = (1920, 1080), pack: ContentPack | None = None,
-             locked: bool = True) -> KioskWindow:
+             locked: bool = True, clock: Callable[[], float] = time.monotonic) -> KioskWindow:
         path = tmp_path / "kiosk.toml"
         path.write_text(config_text, encoding="utf-8")
-        window = KioskWindow(load_config(path), pack or bundled_pack, strings, locked=locked,
-                             timings=IdleTimings(*timings))
+        paths = KioskPaths(config_file=path, config_explicit=True, data_dir=tmp_path / "data")
+        window = KioskWindow(load_config(path, paths.staff_settings_file),
+                             pack or bundled_pack, strings, paths, locked=locked,
+                             timings=IdleTimings(*timings), clock=clock)
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

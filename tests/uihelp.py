@@ -5,13 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 _DEVICE: QPointingDevice | None = None
 
 
+def scroll_to(widget: QWidget) -> None:
+    """What a finger does first when a control is below the fold."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None and \
+                content.isAncestorOf(widget):
+            parent.ensureWidgetVisible(widget)
+            QApplication.processEvents()
+        parent = parent.parentWidget()
+
+
 def tap(widget: QWidget, pos: QPoint | None = None) -> None:
+    QApplication.processEvents()  # let layouts settle, as they would before a finger lands
     assert widget.isVisible(), f"{widget.objectName()} is not on screen"
+    scroll_to(widget)
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      pos or widget.rect().center())
     QApplication.processEvents()

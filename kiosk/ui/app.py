@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from types import TracebackType
 
@@ -14,11 +15,13 @@ from kiosk import __version__
 from kiosk.logs import setup_logging
 from kiosk.paths import assets_dir
 from kiosk.runtime import Runtime
+from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
+FROZEN = bool(getattr(sys, "frozen", False))
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -83,7 +86,8 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
               file=sys.stderr)
         log.error("no content could be loaded")
         return 2
-    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, locked=not windowed)
+    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, runtime.paths,
+                         locked=not windowed)
     install_crash_guard(window)
     if windowed:
         window.resize(1280, 800)
@@ -95,8 +99,13 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
             QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     code = app.exec()
+    window.usage.close()
     lock.unlock()
     log.info("kiosk stopped (exit %s)", code)
+    if code == RESTART_EXIT_CODE:
+        # Staff asked for a restart: start afresh in this process's place.
+        os.execv(sys.executable, [sys.executable, *sys.argv[1:]]
+                 if FROZEN else [sys.executable, "-m", "kiosk", *sys.argv[1:]])
     return code
 
 

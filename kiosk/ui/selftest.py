@@ -20,6 +20,7 @@ from kiosk.ui.idle import IdleTimings
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
 from kiosk.ui.window import KioskWindow
+from kiosk.usage import UsageLog
 
 SIZES = ((1920, 1080), (1080, 1920))
 
@@ -193,8 +194,10 @@ def self_test(runtime: Runtime, screenshots: str | None,
         for problem in problems:
             out(f"  {problem}")
         return 1
-    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, locked=False,
-                         timings=IdleTimings(3_600_000, 15_000))
+    # Counting is off: a self-test is not a patient.
+    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, runtime.paths,
+                         locked=False, timings=IdleTimings(3_600_000, 15_000),
+                         usage=UsageLog(runtime.paths.usage_db, enabled=False))
     window.show()
     test = SelfTest(window, shots)
     for width, height in SIZES:

@@ -351,12 +351,13 @@ class FitScrollArea(QScrollArea):
     inside one get clipped; this asks the content's layout on every resize.
     """
 
-    def __init__(self, content: QWidget) -> None:
+    def __init__(self, content: QWidget, kinetic: bool = True) -> None:
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setWidget(content)
-        enable_kinetic_scroll(self)
+        if kinetic:
+            enable_kinetic_scroll(self)
 
     def refit(self) -> None:
         content = self.widget()

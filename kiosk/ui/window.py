@@ -8,6 +8,8 @@ patient survives in a hidden widget.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.config import Config
 from kiosk.content import ContentPack, Page
 from kiosk.i18n import Strings
+from kiosk.paths import KioskPaths
+from kiosk.pin import Lockout
 from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
 from kiosk.settings import TEXT_SIZES
 from kiosk.theme import palette_for
@@ -28,7 +32,11 @@ from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.staff_actions import WindowStaffActions
+from kiosk.ui.staff_gate import CornerTaps, PinPad
+from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.style import Metrics, document_css, stylesheet
+from kiosk.usage import UsageLog
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +73,10 @@ class KioskWindow(QWidget):
     reset_done = Signal()
     navigated = Signal(object)
 
-    def __init__(self, config: Config, pack: ContentPack, strings: Strings, *,
-                 locked: bool = True, timings: IdleTimings | None = None) -> None:
+    def __init__(self, config: Config, pack: ContentPack, strings: Strings, paths: KioskPaths, *,
+                 locked: bool = True, timings: IdleTimings | None = None,
+                 usage: UsageLog | None = None, staff_timeout_ms: int = 60_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.setObjectName("kioskRoot")
         self.setWindowTitle("Patient information kiosk")
@@ -113,23 +123,99 @@ class KioskWindow(QWidget):
         self.nav.help.clicked.connect(self.open_help)
         self.nav.about.clicked.connect(self.open_about)
 
-        self.idle = IdleWatcher(timings or IdleTimings.from_seconds(
-            config.get_int("kiosk.idle_timeout_s"), config.get_int("kiosk.idle_warning_s")),
-            self)
+        self.fixed_timings = timings
+        self.idle = IdleWatcher(timings or self._timings(config), self)
         self.idle.warn.connect(self._idle_warn)
         self.idle.tick.connect(self.idle_overlay.set_seconds)
         self.idle.resumed.connect(self.idle_overlay.hide)
         self.idle.expired.connect(self._idle_expired)
         self.lockdown = Lockdown(self)
+        self.usage = usage or UsageLog(paths.usage_db, config.get_bool("usage.enabled"),
+                                       config.get_int("usage.retention_days"))
+        self.staff = WindowStaffActions(self, paths, self.usage)
+        self.lockout = Lockout(config.get_int("staff.lockout_attempts"),
+                               config.get_int("staff.lockout_s"), clock)
+        self.pin_pad = PinPad(self, self, self.lockout)
+        self.pin_pad.accepted.connect(self._new_pin_entered)
+        self.new_pin: str | None = None
+        self.staff_panel = StaffPanel(self, self.staff, staff_timeout_ms)
+        self.staff_panel.closed.connect(self._staff_closed)
+        self.corner = CornerTaps(self, clock)
+        self.corner.triggered.connect(self.open_staff)
+        self.page_shown: tuple[str, float] | None = None
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.corner)
             if locked:
                 app.installEventFilter(self.lockdown)
         self.resize(1920, 1080)
         self.apply_theme()
         self.navigate(ATTRACT)
         self.session.touched = False
+
+    @staticmethod
+    def _timings(config: Config) -> IdleTimings:
+        return IdleTimings.from_seconds(config.get_int("kiosk.idle_timeout_s"),
+                                        config.get_int("kiosk.idle_warning_s"))
+
+    def apply_config(self, config: Config) -> None:
+        """Staff saved settings: use them now, no restart."""
+        self.config = config
+        self.languages = [code for code in config.get_list("kiosk.languages")
+                          if code in self.pack.pages] or self.pack.languages or ["en"]
+        if self.fixed_timings is None:
+            self.idle.apply(self._timings(config))
+        self.lockout.attempts = config.get_int("staff.lockout_attempts")
+        self.lockout.base_s = config.get_int("staff.lockout_s")
+        self.help.built_for = ("", "")
+        self._rerender()
+
+    # --- staff mode -----------------------------------------------------------
+    def open_staff(self) -> None:
+        if self.staff_panel.isVisible() or self.pin_pad.isVisible():
+            return
+        log.info("staff gesture seen; asking for the PIN")
+        self.pin_pad.start("enter", self._show_staff_panel)
+
+    def _show_staff_panel(self) -> None:
+        self.idle.set_paused(True)
+        self.idle_overlay.hide()
+        self.help.hide()
+        self.staff_panel.open()
+
+    def _staff_closed(self) -> None:
+        self.idle.set_paused(False)
+        self.reset_session()
+
+    def ask_new_pin(self) -> None:
+        self.new_pin = None
+        self.pin_pad.prompt = "New staff PIN (4 to 8 digits)"
+        self.pin_pad.start("new")
+
+    def _new_pin_entered(self, pin: str) -> None:
+        if self.new_pin is None:
+            self.new_pin = pin
+            self.pin_pad.prompt = "Enter the new PIN again"
+            self.pin_pad.start("new")
+            return
+        first, self.new_pin = self.new_pin, None
+        if pin != first:
+            self.staff_panel.message.setText("The two PINs did not match; PIN not changed.")
+            return
+        error = self.staff.set_pin(pin)
+        self.staff_panel.message.setText(f"Could not save the PIN: {error}" if error
+                                         else "New staff PIN saved.")
+
+    # --- usage counts (anonymous) ----------------------------------------------
+    def count(self, kind: str) -> None:
+        self.usage.event(kind)
+
+    def _page_left(self) -> None:
+        if self.page_shown is not None:
+            page_id, since = self.page_shown
+            self.usage.page_view(page_id, self.session.language, time.monotonic() - since)
+            self.page_shown = None
 
     # --- state -------------------------------------------------------------
     def new_session(self) -> PatientSession:
@@ -170,6 +256,9 @@ class KioskWindow(QWidget):
         self._show(route)
 
     def _show(self, route: Route) -> None:
+        self._page_left()
+        if route.page_id:
+            self.page_shown = (route.page_id, time.monotonic())
         screen = self.screens[route.screen]
         self.help.hide()
         self.setFocus()  # no button keeps a focus ring from the last tap
@@ -192,11 +281,14 @@ class KioskWindow(QWidget):
     def finish(self) -> None:
         """The patient says they are done: forget them now, not after the idle timeout."""
         log.info("visit ended by the patient")
+        self.count("finished")
         self.reset_session()
 
     def start(self, language: str | None = None) -> None:
         if language and language in self.languages:
             self.session.language = language
+        if self.session.route == ATTRACT:
+            self.count("visit")
         self.navigate(HOME)
 
     def back(self) -> None:
@@ -268,12 +360,15 @@ class KioskWindow(QWidget):
 
     def _idle_expired(self) -> None:
         log.info("idle reset")
+        self.count("idle_reset")
         self.reset_session()
 
     def reset_session(self) -> None:
         """Forget the patient: a new session, every screen cleared, back to welcome."""
+        self._page_left()
         self.help.hide()
         self.idle_overlay.hide()
+        self.pin_pad.close_pad()
         for screen in self.screens.values():
             screen.clear()
         self.session = self.new_session()
@@ -291,8 +386,9 @@ class KioskWindow(QWidget):
             return
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self.idle)
-            app.removeEventFilter(self.lockdown)
+            for watcher in (self.idle, self.lockdown, self.corner, self.staff_panel):
+                app.removeEventFilter(watcher)
+        self._page_left()
         event.accept()
 
     def exit_kiosk(self) -> None:

@@ -143,6 +143,9 @@ class StepsScreen(ScreenBase):
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
         last = index == len(page.steps) - 1
+        if last and page.id not in host.session.completed:
+            host.session.completed.add(page.id)
+            host.count("steps_completed")
         self.next.setText(host.say("steps.finish" if last else "steps.next"))
         self.next.setAccessibleName(self.next.text())
         size = m.chrome(34)

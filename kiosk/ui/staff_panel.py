@@ -1,0 +1,361 @@
+"""The staff panel: status, settings, usage, actions. Touch-sized, no keyboard.
+
+Staff text is English only (clinic staff, not patients). Changes are saved to
+the staff settings file atomically and applied at once, without a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import __version__
+from kiosk.logs import RECENT
+from kiosk.settings import SETTINGS, Setting, Value
+from kiosk.ui.idle import INPUT_EVENTS
+from kiosk.ui.widgets import FitScrollArea, make_button, make_label
+from kiosk.usage import Summary
+
+log = logging.getLogger(__name__)
+STEPS = {"kiosk.idle_timeout_s": 10, "kiosk.idle_warning_s": 5, "usage.retention_days": 30}
+TABS = ("Status", "Settings", "Usage", "Actions")
+
+
+def export_targets(data_dir: Path) -> list[Path]:
+    """Where an export may go: removable drives, then the data folder. No file chooser."""
+    found: list[Path] = []
+    for root in (Path("/media"), Path("/run/media"), Path("/mnt")):
+        try:
+            for child in sorted(root.iterdir()):
+                if child.is_dir() and child.is_mount():
+                    found.append(child)
+                elif child.is_dir():
+                    found.extend(d for d in sorted(child.iterdir()) if d.is_dir() and d.is_mount())
+        except OSError:
+            continue
+    return [*found, data_dir / "exports"]
+
+
+class StaffPanel(QFrame):
+    """Full-window panel; closes itself after `timeout_ms` untouched."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, actions: StaffActions, timeout_ms: int = 60_000) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffPanel")
+        self.kiosk = actions
+        self.started = time.monotonic()
+        self.pending: dict[str, Value] = {}
+        self.tab_buttons: list[QPushButton] = []
+        tabs = QHBoxLayout()
+        group = QButtonGroup(self)
+        for index, name in enumerate(TABS):
+            button = make_button(name, "segment", f"staffTab-{name.lower()}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, i=index: self.show_tab(i))
+            group.addButton(button)
+            tabs.addWidget(button, 1)
+            self.tab_buttons.append(button)
+        self.close_button = make_button("Close staff mode", "primary", "staffClose")
+        self.close_button.clicked.connect(self.leave)
+        tabs.addWidget(self.close_button)
+        self.pages = QStackedWidget()
+        self.pages.setMinimumSize(1, 1)
+        self.status_box = QVBoxLayout()
+        self.settings_box = QVBoxLayout()
+        self.usage_box = QVBoxLayout()
+        self.actions_box = QVBoxLayout()
+        for box in (self.status_box, self.settings_box, self.usage_box, self.actions_box):
+            content = QWidget()
+            content.setLayout(box)
+            self.pages.addWidget(FitScrollArea(content, kinetic=False))
+        self.message = make_label("", "h2")
+        self.message.setObjectName("staffMessage")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(40, 30, 40, 30)
+        column.setSpacing(20)
+        title = make_label(f"Staff mode · kiosk {__version__}", "h1")
+        column.addWidget(title)
+        column.addLayout(tabs)
+        column.addWidget(self.message)
+        column.addWidget(self.pages, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(timeout_ms)
+        self.timer.timeout.connect(self._timed_out)
+        self.hide()
+
+    # --- lifetime ------------------------------------------------------------
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.pending = {}
+        self.message.setText("")
+        self.show_tab(0)
+        self.show()
+        self.raise_()
+        self.timer.start()
+        instance = QApplication.instance()
+        if instance is not None:
+            instance.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in INPUT_EVENTS and self.isVisible():
+            self.timer.start()
+        return False
+
+    def _timed_out(self) -> None:
+        log.info("staff panel closed after %d s untouched", self.timer.interval() // 1000)
+        self.leave()
+
+    def leave(self) -> None:
+        instance = QApplication.instance()
+        if instance is not None:
+            instance.removeEventFilter(self)
+        self.timer.stop()
+        self.hide()
+        self.closed.emit()
+
+    def show_tab(self, index: int) -> None:
+        for i, button in enumerate(self.tab_buttons):
+            button.setChecked(i == index)
+        builders: list[Callable[[], None]] = [self._status, self._settings, self._usage,
+                                              self._actions]
+        builders[index]()
+        self.pages.setCurrentIndex(index)
+        scroll = self.pages.currentWidget()
+        if isinstance(scroll, FitScrollArea):
+            scroll.refit()
+
+    @staticmethod
+    def _clear(box: QVBoxLayout) -> None:
+        while box.count():
+            item = box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+            elif item is not None and item.layout() is not None:
+                inner = item.layout()
+                while inner is not None and inner.count():
+                    child = inner.takeAt(0)
+                    w = child.widget() if child is not None else None
+                    if w is not None:
+                        w.hide()
+                        w.deleteLater()
+
+    # --- tabs ------------------------------------------------------------------
+    def _status(self) -> None:
+        box = self.status_box
+        self._clear(box)
+        a = self.kiosk
+        uptime = int(time.monotonic() - a.started())
+        lines = [
+            f"Version: kiosk {__version__}",
+            f"Uptime: {uptime // 3600} h {uptime % 3600 // 60} min",
+            f"Config: {', '.join(a.config_sources()) or 'built-in defaults'}",
+            f"Content: {a.content_summary()}",
+            f"Usage counting: {a.usage_status()}",
+            f"Logs: {a.log_location()}",
+        ]
+        for line in lines:
+            box.addWidget(make_label(line))
+        problems = a.problems()
+        box.addWidget(make_label(f"Problems ({len(problems)})", "h2"))
+        for problem in problems or ["None."]:
+            box.addWidget(make_label(problem, "muted"))
+        recent = RECENT.records[-8:]
+        box.addWidget(make_label(f"Recent warnings and errors ({len(recent)})", "h2"))
+        for record in reversed(recent or ["None."]):
+            box.addWidget(make_label(record, "muted"))
+        box.addStretch(1)
+
+    def _value(self, setting: Setting) -> Value:
+        return self.pending.get(setting.key, self.kiosk.value(setting.key))
+
+    def _settings(self) -> None:
+        box = self._reset_box(self.settings_box)
+        for setting in SETTINGS:
+            if not setting.staff_editable:
+                continue
+            row = QGridLayout()
+            label = make_label(setting.help, "muted")
+            row.addWidget(make_label(setting.key, "h2"), 0, 0, 1, 2)
+            row.addWidget(label, 1, 0, 1, 2)
+            row.addLayout(self._control(setting), 2, 0, 1, 2)
+            holder = QWidget()
+            holder.setLayout(row)
+            box.addWidget(holder)
+        save = make_button("Save and apply", "primary", "staffSave")
+        save.clicked.connect(self._save)
+        box.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)
+
+    def _reset_box(self, box: QVBoxLayout) -> QVBoxLayout:
+        self._clear(box)
+        return box
+
+    def _control(self, setting: Setting) -> QHBoxLayout:
+        row = QHBoxLayout()
+        value = self._value(setting)
+        key = setting.key
+        if setting.type is bool:
+            for flag, text in ((True, "On"), (False, "Off")):
+                toggle = make_button(text, "segment", f"set-{key}-{text}")
+                toggle.setCheckable(True)
+                toggle.setChecked(value == flag)
+                toggle.clicked.connect(lambda _=False, f=flag: self._change(key, f))
+                row.addWidget(toggle)
+        elif setting.type is int:
+            minus = make_button("−", "nav", f"set-{key}-minus")  # noqa: RUF001 (minus sign)
+            plus = make_button("+", "nav", f"set-{key}-plus")
+            shown = make_label(str(value), "h2", wrap=False)
+            shown.setObjectName(f"set-{key}-value")
+            step = STEPS.get(key, 1)
+            assert isinstance(value, int)
+            lo, hi = setting.minimum or 0, setting.maximum or 10**6
+            minus.clicked.connect(lambda: self._step(setting, -step, lo, hi))
+            plus.clicked.connect(lambda: self._step(setting, step, lo, hi))
+            minus.setAccessibleName(f"Decrease {key}")
+            plus.setAccessibleName(f"Increase {key}")
+            row.addWidget(minus)
+            row.addWidget(shown)
+            row.addWidget(plus)
+        elif setting.choices or key == "kiosk.default_language":
+            languages = self.kiosk.value("kiosk.languages")
+            choices = setting.choices or tuple(languages if isinstance(languages, list) else [])
+            for choice in choices:
+                button = make_button(choice, "segment", f"set-{key}-{choice}")
+                button.setCheckable(True)
+                button.setChecked(value == choice)
+                button.clicked.connect(lambda _=False, c=choice: self._change(key, c))
+                row.addWidget(button)
+        else:
+            row.addWidget(make_label(f"“{value}” (set in the config file by IT)", "muted"))
+        row.addStretch(1)
+        return row
+
+    def _step(self, setting: Setting, delta: int, lo: int, hi: int) -> None:
+        current = self._value(setting)
+        assert isinstance(current, int)
+        self._change(setting.key, min(hi, max(lo, current + delta)))
+
+    def _change(self, key: str, value: Value) -> None:
+        self.pending[key] = value
+        self.message.setText("Not saved yet: tap “Save and apply”.")
+        self._settings()
+
+    def _save(self) -> None:
+        if not self.pending:
+            self.message.setText("Nothing changed.")
+            return
+        error = self.kiosk.save(dict(self.pending))
+        if error:
+            self.message.setText(f"Could not save: {error}")
+            return
+        self.pending = {}
+        self.message.setText("Saved and applied.")
+        self._settings()
+
+    def _usage(self) -> None:
+        box = self._reset_box(self.usage_box)
+        for days, name in ((1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")):
+            summary = self.kiosk.usage(days)
+            box.addWidget(make_label(name, "h2"))
+            events = summary.events
+            box.addWidget(make_label(
+                f"Visits: {events.get('visit', 0)} · step-throughs finished: "
+                f"{events.get('steps_completed', 0)} · idle resets: {events.get('idle_reset', 0)}"
+                f" · 'finished' taps: {events.get('finished', 0)}", "muted"))
+            top = max(summary.views.values(), default=0)
+            for page_id, count in summary.views.items():
+                line = QHBoxLayout()
+                label = make_label(page_id, wrap=False)
+                label.setMinimumWidth(260)
+                bar = QProgressBar()
+                bar.setRange(0, max(1, top))
+                bar.setValue(count)
+                bar.setTextVisible(False)
+                bar.setFixedHeight(28)
+                line.addWidget(label)
+                line.addWidget(bar, 1)
+                line.addWidget(make_label(str(count), wrap=False))
+                holder = QWidget()
+                holder.setLayout(line)
+                box.addWidget(holder)
+            if not summary.views:
+                box.addWidget(make_label("No page views counted.", "muted"))
+        box.addStretch(1)
+
+    def _actions(self) -> None:
+        box = self._reset_box(self.actions_box)
+        a = self.kiosk
+        entries: list[tuple[str, str, Callable[[], None]]] = [
+            ("Reset to welcome screen now", "staffReset", self._do(a.reset, "Reset done.")),
+            ("Reload content", "staffReload", self._do(a.reload_content, "Content reloaded.")),
+            ("Change staff PIN", "staffPin", a.change_pin),
+            ("Restart the kiosk", "staffRestart", a.restart),
+            ("Exit to desktop (maintenance)", "staffExit", a.exit_kiosk),
+        ]
+        for text, name, callback in entries:
+            button = make_button(text, "nav", name)
+            button.clicked.connect(callback)
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(make_label("Export usage counts (CSV)", "h2"))
+        for target in export_targets(a.data_dir()):
+            button = make_button(f"Export to {target}", "nav", f"export-{target.name}")
+            button.clicked.connect(lambda _=False, t=target: self._export(t))
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)
+
+    def _do(self, action: Callable[[], str | None], done: str) -> Callable[[], None]:
+        def run() -> None:
+            error = action()
+            self.message.setText(f"Failed: {error}" if error else done)
+        return run
+
+    def _export(self, folder: Path) -> None:
+        out = folder / f"kiosk-usage-{dt.date.today().isoformat()}.csv"
+        error = self.kiosk.export(out)
+        self.message.setText(f"Export failed: {error}" if error else f"Exported to {out}")
+
+
+class StaffActions(Protocol):
+    """What the panel may ask of the kiosk (the window implements it)."""
+
+    def started(self) -> float: ...
+    def config_sources(self) -> list[str]: ...
+    def content_summary(self) -> str: ...
+    def usage_status(self) -> str: ...
+    def log_location(self) -> str: ...
+    def problems(self) -> list[str]: ...
+    def value(self, key: str) -> Value: ...
+    def save(self, changes: dict[str, Value]) -> str | None: ...
+    def usage(self, days: int) -> Summary: ...
+    def reset(self) -> str | None: ...
+    def reload_content(self) -> str | None: ...
+    def change_pin(self) -> None: ...
+    def restart(self) -> None: ...
+    def exit_kiosk(self) -> None: ...
+    def data_dir(self) -> Path: ...
+    def export(self, out: Path) -> str | None: ...

@@ -1,0 +1,208 @@
+"""Staff mode through the screen: gesture, PIN pad, panel, settings, usage, exit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.config import load_config
+from kiosk.pin import hash_pin
+from kiosk.session import ATTRACT, Screen
+from tests.uihelp import tap
+
+PIN = "2580"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def pin_config() -> str:
+    return f'[staff]\npin_hash = "{hash_pin(PIN)}"\n'
+
+
+def corner_taps(w, count: int = 5, where: QPoint | None = None) -> None:
+    for _ in range(count):
+        tap(w.stack.currentWidget(), where or QPoint(30, 30))
+
+
+def enter(w, pin: str) -> None:
+    for digit in pin:
+        tap(w.pin_pad.keys[digit])
+    tap(w.pin_pad.keys["ok"])
+
+
+def button(w, name: str) -> QPushButton:
+    found = [b for b in w.findChildren(QPushButton, name) if b.isVisible()]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def test_corner_taps_open_the_pin_pad(make_window) -> None:
+    w = make_window(pin_config())
+    corner_taps(w)
+    assert w.pin_pad.isVisible()
+    assert w.pin_pad.title.text() == "Staff: enter PIN"
+
+
+def test_patient_like_taps_do_not(make_window) -> None:
+    clock = Clock()
+    w = make_window(pin_config(), clock=clock)
+    w.start()
+    corner_taps(w, 4)  # one short
+    assert not w.pin_pad.isVisible()
+    clock.now += 10
+    for _ in range(5):  # slow taps, one a second
+        clock.now += 1.0
+        corner_taps(w, 1)
+    assert not w.pin_pad.isVisible()
+    clock.now += 10
+    corner_taps(w, 3)
+    corner_taps(w, 1, QPoint(600, 400))  # a tap elsewhere starts over
+    corner_taps(w, 2)
+    assert not w.pin_pad.isVisible()
+
+
+def test_no_pin_set_says_so_and_stays_closed(make_window) -> None:
+    w = make_window()
+    corner_taps(w)
+    assert w.pin_pad.isVisible()
+    assert w.pin_pad.title.text() == "Staff mode is not set up"
+    assert "kiosk set-pin" in w.pin_pad.message.text()
+    assert not w.pin_pad.keys["1"].isVisible()
+    tap(w.pin_pad.cancel)
+    assert not w.staff_panel.isVisible()
+
+
+def test_wrong_pin_then_lockout_then_right_pin(make_window, caplog) -> None:
+    clock = Clock()
+    w = make_window(pin_config(), clock=clock)
+    corner_taps(w)
+    enter(w, "1111")
+    assert w.pin_pad.message.text() == "Wrong PIN."
+    for _ in range(4):
+        enter(w, "1111")
+    assert "Try again in 60 s" in w.pin_pad.message.text()
+    assert not w.pin_pad.keys["1"].isEnabled()
+    assert "1111" not in caplog.text and "wrong staff PIN" in caplog.text
+    clock.now += 61
+    w.pin_pad.redraw()
+    enter(w, PIN)
+    assert w.staff_panel.isVisible() and not w.pin_pad.isVisible()
+
+
+def test_panel_pauses_idle_and_times_out_to_welcome(make_window, qtbot) -> None:
+    w = make_window(pin_config(), timings=(60, 120, 20))
+    w.staff_panel.timer.setInterval(300)
+    w.start()
+    corner_taps(w)
+    enter(w, PIN)
+    assert w.staff_panel.isVisible()
+    with qtbot.assertNotEmitted(w.idle.warn, wait=200):
+        pass
+    with qtbot.waitSignal(w.staff_panel.closed, timeout=3000):
+        pass
+    assert w.session.route == ATTRACT and not w.staff_panel.isVisible()
+
+
+def test_settings_change_applies_now_and_survives_restart(make_window) -> None:
+    w = make_window(pin_config())
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[1])
+    tap(button(w, "set-kiosk.idle_timeout_s-plus"))
+    tap(button(w, "set-clinic.region-AU"))
+    tap(button(w, "staffSave"))
+    assert w.staff_panel.message.text() == "Saved and applied."
+    assert w.config.get_int("kiosk.idle_timeout_s") == 100
+    assert w.config.get_str("clinic.region") == "AU"
+    tap(w.staff_panel.close_button)
+    w.open_help()
+    assert w.help.numbers() == ["13 11 14", "000"]
+    # A restart reads the same files: the change is still there.
+    paths = w.staff.paths
+    again = load_config(paths.config_file, paths.staff_settings_file)
+    assert again.get_int("kiosk.idle_timeout_s") == 100
+
+
+def test_unwritable_staff_file_is_reported(make_window, tmp_path) -> None:
+    w = make_window(pin_config())
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    w.staff.paths = type(w.staff.paths)(w.staff.paths.config_file, True, blocker / "data")
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[1])
+    tap(button(w, "set-kiosk.hide_cursor-Off"))
+    tap(button(w, "staffSave"))
+    assert w.staff_panel.message.text().startswith("Could not save:")
+    assert w.isVisible()
+
+
+def test_usage_tab_and_export(make_window) -> None:
+    w = make_window(pin_config())
+    w.start()
+    w.open_page("what-is")
+    w.open_page("safety")
+    w.navigate(w.session.history[1])
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[2])
+    texts = [label.text() for label in w.staff_panel.findChildren(type(w.staff_panel.message))
+             if label.isVisible()]
+    assert "what-is" in texts and "safety" in texts
+    assert any(t.startswith("Visits: 1") for t in texts)
+    tap(w.staff_panel.tab_buttons[3])
+    tap(button(w, "export-exports"))
+    exported = list((w.staff.paths.data_dir / "exports").glob("kiosk-usage-*.csv"))
+    assert len(exported) == 1
+    assert "what-is" in exported[0].read_text(encoding="utf-8")
+
+
+def test_checklist_answers_are_never_written(make_window) -> None:
+    w = make_window(pin_config())
+    w.start()
+    w.open_page("safety")
+    screen = w.screens[Screen.SCREENING]
+    tap(screen.list_tab)
+    tap(screen.items[0])
+    w.finish()
+    w.usage.close()
+    data = b"".join(p.read_bytes() for p in w.staff.paths.data_dir.rglob("*") if p.is_file())
+    label = w.pack.page("en", "safety").checklist[0]
+    assert label.label.encode() not in data and label.question.encode() not in data
+    assert b"heart" not in data.lower()
+
+
+def test_change_pin_in_the_panel(make_window) -> None:
+    w = make_window(pin_config())
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[3])
+    tap(button(w, "staffPin"))
+    assert w.pin_pad.isVisible()
+    enter(w, "97531")
+    enter(w, "97531")
+    assert w.staff_panel.message.text() == "New staff PIN saved."
+    tap(w.staff_panel.close_button)
+    corner_taps(w)
+    enter(w, PIN)
+    assert not w.staff_panel.isVisible()  # the old PIN no longer works
+    enter(w, "97531")
+    assert w.staff_panel.isVisible()
+
+
+def test_exit_to_desktop_is_the_way_out(make_window) -> None:
+    w = make_window(pin_config())
+    codes: list[int] = []
+    w.staff.quit = codes.append
+    assert w.close() is False
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[3])
+    tap(button(w, "staffExit"))
+    assert codes == [0] and not w.isVisible()
