@@ -150,6 +150,27 @@ class SelfTest:
         self.snap("91-idle")
         w.idle_overlay.hide()
 
+    def staff(self) -> None:
+        """The PIN pad and every staff tab (staff text is English only)."""
+        w = self.window
+        w.reset_session()
+        w.start(w.languages[0])
+        w.pin_pad.start("enter")
+        self.snap("95-pin-pad")
+        w.pin_pad.close_pad()
+        w.pin_pad.prompt = "New staff PIN (4 to 8 digits)"
+        w.pin_pad.start("new")
+        w.pin_pad.press("1")
+        w.pin_pad.press("2")
+        self.snap("95-pin-pad-digits")
+        w.pin_pad.close_pad()
+        w._show_staff_panel()
+        for index, name in enumerate(("status", "settings", "usage", "actions")):
+            w.staff_panel.show_tab(index)
+            self.snap(f"96-staff-{index}-{name}")
+        w.staff_panel.leave()
+        self.expect(w.session.route == ATTRACT, "leaving staff mode did not return to welcome")
+
     def idle_reset(self) -> None:
         """A real idle expiry must leave nothing of the patient behind."""
         w = self.window
@@ -212,6 +233,8 @@ def self_test(runtime: Runtime, screenshots: str | None,
             # Largest text in high contrast: the hardest case for fitting everything.
             test.prefix = f"{width}x{height} {lang} largest-contrast: "
             test.walk(lang, text_size=2, high_contrast=True)
+        test.prefix = f"{width}x{height} staff: "
+        test.staff()
     test.idle_reset()
     window.exit_kiosk()
     failures = problems + test.failures

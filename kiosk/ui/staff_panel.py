@@ -77,7 +77,6 @@ class StaffPanel(QFrame):
             self.tab_buttons.append(button)
         self.close_button = make_button("Close staff mode", "primary", "staffClose")
         self.close_button.clicked.connect(self.leave)
-        tabs.addWidget(self.close_button)
         self.pages = QStackedWidget()
         self.pages.setMinimumSize(1, 1)
         self.status_box = QVBoxLayout()
@@ -93,8 +92,10 @@ class StaffPanel(QFrame):
         column = QVBoxLayout(self)
         column.setContentsMargins(40, 30, 40, 30)
         column.setSpacing(20)
-        title = make_label(f"Staff mode · kiosk {__version__}", "h1")
-        column.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(make_label(f"Staff mode · kiosk {__version__}", "h2"), 1)
+        top.addWidget(self.close_button)
+        column.addLayout(top)
         column.addLayout(tabs)
         column.addWidget(self.message)
         column.addWidget(self.pages, 1)
@@ -251,7 +252,8 @@ class StaffPanel(QFrame):
                 button.clicked.connect(lambda _=False, c=choice: self._change(key, c))
                 row.addWidget(button)
         else:
-            row.addWidget(make_label(f"“{value}” (set in the config file by IT)", "muted"))
+            shown = f"“{value}”" if value else "(empty)"
+            row.addWidget(make_label(f"{shown} — set in the config file by IT", "muted"), 1)
         row.addStretch(1)
         return row
 

@@ -5,8 +5,28 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -251,6 +271,15 @@ def layout_height(layout: QLayout | None, width: int) -> int:
     return layout.totalMinimumSize().height()
 
 
+def wrapped_height(label: QLabel, width: int) -> int:
+    label.ensurePolished()
+    metrics = QFontMetrics(label.font())
+    box = metrics.boundingRect(QRect(0, 0, max(1, width), 100_000),
+                               int(Qt.TextFlag.TextWordWrap), label.text())
+    margins = label.contentsMargins()
+    return box.height() + margins.top() + margins.bottom() + 2 * label.margin()
+
+
 class RichButton(QPushButton):
     """A button whose text wraps: an icon beside one or two labels.
 
@@ -290,6 +319,14 @@ class RichButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.base_height = 0
+        for label in (self.title, self.sub):
+            label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A new text size restyles the labels after set_content ran: measure again."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self._grow)
+        return False
 
     def set_content(self, title: str, sub: str = "", icon: QPixmap | None = None) -> None:
         self.title.setText(title)
@@ -307,13 +344,25 @@ class RichButton(QPushButton):
         self.base_height = height
         self._grow()
 
+    def _text_width(self) -> int:
+        """Width the labels get: the button minus its margins and the icon column."""
+        layout = self.layout()
+        if layout is None:
+            return self.width()
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        if not self.icon_label.isHidden() and not self.icon_label.pixmap().isNull():
+            width -= self.icon_label.pixmap().width() + layout.spacing()
+        return max(1, width)
+
     def _grow(self) -> None:
+        width = self._text_width()
         for label in (self.title, self.sub):
-            # Box layouts hand wrapped labels their one-line height; insist on the real one.
-            if label.width() > 0:
-                needed = label.heightForWidth(label.width())
-                if needed != label.minimumHeight():
-                    label.setMinimumHeight(max(0, needed))
+            # Box layouts hand wrapped labels their one-line height, and QLabel's own
+            # height-for-width can lag a restyle: measure with the current font.
+            needed = wrapped_height(label, width) if label.text() else 0
+            if needed != label.minimumHeight():
+                label.setMinimumHeight(max(0, needed))
         wanted = max(self.base_height, layout_height(self.layout(), self.width()))
         if wanted != self.minimumHeight():
             self.setMinimumHeight(wanted)
