@@ -252,8 +252,8 @@ class StaffPanel(QFrame):
                 button.clicked.connect(lambda _=False, c=choice: self._change(key, c))
                 row.addWidget(button)
         else:
-            shown = f"“{value}”" if value else "(empty)"
-            row.addWidget(make_label(f"{shown} — set in the config file by IT", "muted"), 1)
+            text = f"“{value}”" if value else "(empty)"
+            row.addWidget(make_label(f"{text} — set in the config file by IT", "muted"), 1)
         row.addStretch(1)
         return row
 
