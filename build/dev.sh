@@ -2,6 +2,7 @@
 # Developer entry point: install everything from scratch, then run the kiosk or the tests.
 #   bash build/dev.sh run    install, then launch the kiosk in a window on bundled content
 #   bash build/dev.sh test   install, then run lint, types, the whole test suite and self-test
+#   bash build/dev.sh bundle install, then build dist/kiosk/ and prove it (frozen self-test, check)
 # Debian/Ubuntu; installs system packages with apt-get (as root or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,7 @@ install_python() {
   [ -x .venv/bin/python ] || "$py" -m venv .venv
   echo "== installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v '^WARNING: Location' || true
+  .venv/bin/python -m pip install -q -e ".[test,build]" 2>&1 | grep -v '^WARNING: Location' || true
   .venv/bin/python -c 'import PySide6, markdown, segno, pytestqt' # fail loudly if pip did
 }
 
@@ -56,8 +57,17 @@ case "${1:-}" in
     echo "== pytest"; .venv/bin/python -m pytest
     echo "== self-test"; .venv/bin/kiosk self-test --data-dir "$(mktemp -d)"
     ;;
+  bundle)
+    install_system
+    install_python
+    echo "== PyInstaller bundle"; .venv/bin/python build/build.py
+    data=$(mktemp -d)
+    echo "== frozen self-test"; dist/kiosk/kiosk self-test --data-dir "$data"
+    echo "== frozen check"; dist/kiosk/kiosk check --data-dir "$data"
+    echo "== frozen version"; dist/kiosk/kiosk --version
+    ;;
   *)
-    echo "usage: bash build/dev.sh run|test" >&2
+    echo "usage: bash build/dev.sh run|test|bundle" >&2
     exit 2
     ;;
 esac

@@ -161,3 +161,25 @@ def test_text_cannot_be_selected(make_window) -> None:
     flags = browser.textInteractionFlags()
     assert not flags & Qt.TextInteractionFlag.TextSelectableByMouse
     assert not flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+
+
+def test_an_error_in_a_slot_returns_to_welcome_and_is_logged(make_window, caplog) -> None:
+    import sys
+
+    from kiosk.ui.app import install_crash_guard
+
+    w = make_window()
+    w.start()
+    w.open_page("what-is")
+    previous = sys.excepthook
+    install_crash_guard(w)
+    try:
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    assert w.session.route == ATTRACT
+    assert "unexpected error; returning to the welcome screen" in caplog.text
+    assert "boom in a slot" in caplog.text
