@@ -140,3 +140,13 @@ def test_help_texts(args: list[str], capsys) -> None:
         main(args)
     assert stop.value.code == 0
     assert "kiosk" in capsys.readouterr().out
+
+
+def test_self_test_as_a_command_is_quiet(tmp_path: Path) -> None:
+    """What IT runs after an install: one known line, nothing on stderr."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "kiosk", "self-test", "--data-dir",
+                           str(tmp_path)], capture_output=True, text=True, timeout=240, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("self-test ok: 2 languages, 8 pages, 16 steps")
+    assert done.stderr == ""

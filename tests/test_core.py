@@ -73,3 +73,23 @@ def test_palette_contrast(palette) -> None:
 def test_contrast_formula_known_values() -> None:
     assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_every_ui_string_is_translated(strings) -> None:
+    assert strings.problems == []
+    assert strings.missing("es") == []
+    english = strings.tables["en"]
+    for key, text in strings.tables["es"].items():
+        assert key in english, f"es has a key English lacks: {key}"
+        assert text.strip(), key
+        placeholders = sorted(part.split("}")[0] for part in text.split("{")[1:])
+        expected = sorted(part.split("}")[0] for part in english[key].split("{")[1:])
+        assert placeholders == expected, key
+
+
+def test_missing_string_falls_back_to_english(strings) -> None:
+    from kiosk.i18n import Strings
+
+    partial = Strings(tables={"en": {"nav.home": "Home"}, "fr": {}}, names={"fr": "Français"})
+    assert partial.tr("fr", "nav.home") == "Home"
+    assert partial.missing("fr") == ["nav.home"]

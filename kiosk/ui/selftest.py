@@ -7,10 +7,12 @@ screenshot of every screen for review.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.runtime import Runtime
@@ -204,9 +206,27 @@ class SelfTest:
         self.expect(not w.idle_overlay.isVisible(), "warning still shown")
 
 
+# Harmless on the offscreen platform (it has no window manager to pass hints to).
+QUIET = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if message not in QUIET:
+        print(f"Qt: {message}", file=sys.stderr)
+
+
 def self_test(runtime: Runtime, screenshots: str | None,
               out: Callable[[str], None] = print) -> int:
     started = time.perf_counter()
+    previous = qInstallMessageHandler(_qt_messages)
+    try:
+        return _self_test(runtime, screenshots, out, started)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], None],
+               started: float) -> int:
     app = make_app()
     shots = Path(screenshots) if screenshots else None
     problems = [str(p) for p in runtime.config.errors] + [str(p) for p in runtime.pack.errors]

@@ -324,10 +324,13 @@ class StaffPanel(QFrame):
             button.clicked.connect(callback)
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(make_label("Export usage counts (CSV)", "h2"))
-        for target in export_targets(a.data_dir()):
-            button = make_button(f"Export to {target}", "nav", f"export-{target.name}")
+        targets = export_targets(a.data_dir())
+        for target in targets:
+            name = "the kiosk's data folder" if target == targets[-1] else f"drive {target.name}"
+            button = make_button(f"Export to {name}", "nav", f"export-{target.name}")
             button.clicked.connect(lambda _=False, t=target: self._export(t))
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            box.addWidget(make_label(str(target), "muted"))
         box.addStretch(1)
 
     def _do(self, action: Callable[[], str | None], done: str) -> Callable[[], None]:
