@@ -123,7 +123,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk", "high_contrast", bool, False,
             "Start every patient in the high-contrast theme.", staff_editable=True),
     Setting("kiosk", "reduced_motion", bool, False,
-            "Turn off the welcome screen's drift and other animation.", staff_editable=True),
+            "Turn off the welcome screen's slow drift (against screen burn-in); use a screen "
+            "saver-safe panel if on.", staff_editable=True),
     Setting("usage", "enabled", bool, True,
             "Count anonymous page views (never what a patient taps in lists).",
             staff_editable=True),

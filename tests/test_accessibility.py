@@ -52,3 +52,39 @@ def test_names_follow_the_language(make_window) -> None:
              for b in visible_buttons(w)}
     assert "Inicio" in names and "¿Necesita ayuda ya?" in names
     assert "Cambiar el idioma a English" in names
+
+
+def test_keyboard_or_switch_can_reach_and_press_controls(make_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    w = make_window()
+    w.start()
+    w.windowHandle().requestActivate()
+    QApplication.processEvents()
+    w.setFocus()
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton):
+            seen.append(focus.objectName())
+    assert "tile-0" in seen
+    from kiosk.session import Screen
+
+    tile = w.screens[Screen.HOME].tiles[0]
+    for _ in range(30):
+        if QApplication.focusWidget() is tile:
+            break
+        qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is tile
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    assert w.session.route.page_id == w.topics()[0].id
+
+
+def test_reduced_motion_stops_the_drift(make_window) -> None:
+    w = make_window("[kiosk]\nreduced_motion = true\n")
+    from kiosk.session import Screen
+
+    assert not w.screens[Screen.ATTRACT].drift.isActive()
+    assert make_window().screens[Screen.ATTRACT].drift.isActive()

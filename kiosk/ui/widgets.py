@@ -405,6 +405,7 @@ class FitScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setWidget(content)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls inside
         if kinetic:
             enable_kinetic_scroll(self)
 

@@ -13,7 +13,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.config import Config
 from kiosk.content import ContentPack, Page
@@ -79,6 +85,9 @@ class KioskWindow(QWidget):
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.setObjectName("kioskRoot")
+        # The root takes focus after each screen change, so Tab starts from the top and
+        # no button is left looking selected.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setWindowTitle("Patient information kiosk")
         self.config = config
         self.pack = pack
@@ -376,6 +385,15 @@ class KioskWindow(QWidget):
         self._show(ATTRACT)
         self.session.touched = False
         self.reset_done.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Keyboard and switch users: Tab moves, Enter or Space presses the focused control."""
+        focus = QApplication.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+                focus, QAbstractButton) and focus.isEnabled():
+            focus.click()
+            return
+        super().keyPressEvent(event)
 
     # --- lockdown -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

@@ -113,7 +113,10 @@ class AttractScreen(ScreenBase):
                                      + host.strings.name(code))
             set_prop(button, "lang", code)
         self._drift()
-        if not self.drift.isActive():
+        # Reduced motion: no drift at all (the setting's help names the burn-in trade-off).
+        if self.host.config.get_bool("kiosk.reduced_motion"):
+            self.drift.stop()
+        elif not self.drift.isActive():
             self.drift.start()
 
     def leave(self) -> None:
