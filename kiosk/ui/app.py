@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from types import TracebackType
 
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +22,7 @@ from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
+FIRST_FRAME_ENV = "KIOSK_BENCH_FIRST_FRAME"  # benchmark hook, never set on a kiosk
 FROZEN = bool(getattr(sys, "frozen", False))
 
 
@@ -98,6 +100,8 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
         if runtime.config.get_bool("kiosk.hide_cursor"):
             QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
+    if os.environ.get(FIRST_FRAME_ENV):
+        report_first_frame(window)
     code = app.exec()
     window.usage.close()
     lock.unlock()
@@ -107,6 +111,25 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
         os.execv(sys.executable, [sys.executable, *sys.argv[1:]]
                  if FROZEN else [sys.executable, "-m", "kiosk", *sys.argv[1:]])
     return code
+
+
+def report_first_frame(window: KioskWindow) -> None:
+    """For the benchmark only: print when the first frame is painted, then quit."""
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, done)
+            return False
+
+    def done() -> None:
+        print(f"first-frame {time.time():.6f}", flush=True)
+        window.exit_kiosk()
+        QApplication.exit(0)
+
+    probe = FirstPaint(window)
+    window.installEventFilter(probe)
 
 
 def install_crash_guard(window: KioskWindow) -> None:
