@@ -265,6 +265,7 @@ class KioskWindow(QWidget):
         self._show(route)
 
     def _show(self, route: Route) -> None:
+        log.debug("screen %s %s", route.screen.value, route.page_id)  # ids only, like counts
         self._page_left()
         if route.page_id:
             self.page_shown = (route.page_id, time.monotonic())

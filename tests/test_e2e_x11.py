@@ -1,0 +1,103 @@
+"""End to end on a real X server: the real kiosk, full screen, real input events.
+
+Needs Xvfb and xdotool (build/dev.sh installs them); skipped where they are missing.
+The kiosk runs in its own process, so the test watches its log (screen changes are
+logged at debug level, as page ids only) instead of its widgets.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")),
+                       reason="needs Xvfb and xdotool"),
+]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    """Poll another process's visible effects (not our own timers)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    display = f":{70 + os.getpid() % 20}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten",
+                               "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, DISPLAY=display)
+    try:
+        wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
+                                        capture_output=True).returncode == 0, 10, "Xvfb")
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def xdo(display: str, *args: str) -> str:
+    done = subprocess.run(["xdotool", *args], env=dict(os.environ, DISPLAY=display),
+                          capture_output=True, text=True, timeout=10)
+    return done.stdout.strip()
+
+
+FROZEN = ROOT / "dist" / "kiosk" / "kiosk"
+COMMANDS = {"source": [sys.executable, "-m", "kiosk"], "frozen": [str(FROZEN)]}
+
+
+@pytest.mark.parametrize("build", ["source", "frozen"])
+def test_real_kiosk_taps_escape_keys_and_idle_reset(x_display: str, tmp_path: Path,
+                                                   build: str) -> None:
+    if build == "frozen" and not FROZEN.exists():
+        pytest.skip("no bundle built (bash build/dev.sh bundle)")
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[kiosk]\nidle_timeout_s = 20\nidle_warning_s = 5\n", encoding="utf-8")
+    data = tmp_path / "data"
+    env = dict(os.environ, DISPLAY=x_display, QT_QPA_PLATFORM="xcb", KIOSK_DATA_DIR=str(data),
+               KIOSK_CONFIG=str(config))
+    env.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)
+    kiosk = subprocess.Popen([*COMMANDS[build], "--verbose"], env=env, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = data / "logs" / "kiosk.log"
+
+    def logged(text: str) -> bool:
+        return log.exists() and text in log.read_text(encoding="utf-8")
+
+    try:
+        wait_for(lambda: bool(xdo(x_display, "search", "--name", "Patient information kiosk")),
+                 30, "the kiosk window")
+        wait_for(lambda: logged("screen attract"), 10, "the welcome screen")
+        window = xdo(x_display, "search", "--name", "Patient information kiosk").split()[0]
+        geometry = xdo(x_display, "getwindowgeometry", window)
+        assert "1920x1080" in geometry  # full screen
+        xdo(x_display, "mousemove", "960", "900", "click", "1")
+        wait_for(lambda: logged("screen home"), 10, "Home after a tap")
+        xdo(x_display, "mousemove", "300", "300", "click", "1")  # the first topic tile
+        wait_for(lambda: logged("screen article what-is"), 10, "the first topic")
+        for keys in ("alt+F4", "ctrl+w", "ctrl+q", "Escape", "super", "alt+Tab", "F11"):
+            xdo(x_display, "key", "--window", window, keys)
+        time.sleep(1.0)  # give a close request time to act, if one got through
+        assert kiosk.poll() is None, "an escape key ended the kiosk"
+        assert xdo(x_display, "search", "--name", "Patient information kiosk")
+        wait_for(lambda: logged("idle reset"), 40, "the idle reset")
+        text = log.read_text(encoding="utf-8")
+        assert "screen attract" in text.split("idle reset")[-1]
+        assert kiosk.poll() is None
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=10)
