@@ -125,6 +125,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk", "reduced_motion", bool, False,
             "Turn off the welcome screen's slow drift (against screen burn-in); use a screen "
             "saver-safe panel if on.", staff_editable=True),
+    Setting("kiosk", "speech_engine", str, "auto",
+            "Read-aloud engine: \"auto\" (speechd on Linux, WinRT/SAPI on Windows), \"off\", or "
+            "an engine name. 'Listen' is hidden where no engine or voice works."),
     Setting("usage", "enabled", bool, True,
             "Count anonymous page views (never what a patient taps in lists).",
             staff_editable=True),

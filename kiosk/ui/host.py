@@ -9,6 +9,7 @@ from kiosk.content import ContentPack, Page
 from kiosk.i18n import Strings
 from kiosk.session import PatientSession, Route
 from kiosk.theme import Palette
+from kiosk.ui.speech import Reader
 from kiosk.ui.style import Metrics
 
 
@@ -20,6 +21,7 @@ class Host(Protocol):
     metrics: Metrics
     colours: Palette
     portrait: bool
+    reader: Reader
 
     def say(self, key: str, **values: object) -> str: ...
 

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,6 +38,7 @@ from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.speech import Reader
 from kiosk.ui.staff_actions import WindowStaffActions
 from kiosk.ui.staff_gate import CornerTaps, PinPad
 from kiosk.ui.staff_panel import StaffPanel
@@ -97,6 +98,7 @@ class KioskWindow(QWidget):
         self.languages = [code for code in config.get_list("kiosk.languages")
                           if code in pack.pages] or pack.languages or ["en"]
         self.session = self.new_session()
+        self.reader = Reader(config.get_str("kiosk.speech_engine"), self)
         self.metrics = Metrics.for_size(1920, 1080, self.session.text_size)
         self.colours = palette_for(self.session.high_contrast)
         self.portrait = False
@@ -162,6 +164,12 @@ class KioskWindow(QWidget):
         self.apply_theme()
         self.navigate(ATTRACT)
         self.session.touched = False
+        # Starting a speech engine takes time: after the first frame, not before it.
+        QTimer.singleShot(0, self._start_speech)
+
+    def _start_speech(self) -> None:
+        self.reader.ensure()
+        self.current_screen.refresh()
 
     @staticmethod
     def _timings(config: Config) -> IdleTimings:
@@ -266,6 +274,7 @@ class KioskWindow(QWidget):
 
     def _show(self, route: Route) -> None:
         log.debug("screen %s %s", route.screen.value, route.page_id)  # ids only, like counts
+        self.reader.stop()
         self._page_left()
         if route.page_id:
             self.page_shown = (route.page_id, time.monotonic())
@@ -316,6 +325,7 @@ class KioskWindow(QWidget):
         return self.languages[(index + 1) % len(self.languages)]
 
     def next_language(self) -> None:
+        self.reader.stop()
         self.current_screen.leave()
         self.session.language = self._next_language()
         self.session.touched = True
@@ -376,6 +386,7 @@ class KioskWindow(QWidget):
     def reset_session(self) -> None:
         """Forget the patient: a new session, every screen cleared, back to welcome."""
         self._page_left()
+        self.reader.stop()
         self.help.hide()
         self.idle_overlay.hide()
         self.pin_pad.close_pad()

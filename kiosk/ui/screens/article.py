@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QAbstractScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout
 
 from kiosk.content import Page
 from kiosk.render import INTERNAL_SCHEME, escape
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
 from kiosk.ui.widgets import make_label, make_reader
 
@@ -54,8 +55,13 @@ class ArticleScreen(ScreenBase):
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
         self.hint = ReadingHint(host, self.browser)
         self.pager = TopicPager(host)
+        self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
+                                   f"{self.page.text if self.page else ''}")
         self.column = QVBoxLayout(self)
-        self.column.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.listen.button)
+        self.column.addLayout(title_row)
         self.column.addWidget(self.browser, 1)
         self.column.addWidget(self.hint.label)
         self.column.addWidget(self.pager)
@@ -82,6 +88,7 @@ class ArticleScreen(ScreenBase):
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.hint.update()
         self.pager.show_for(page)
+        self.listen.update()
 
     def leave(self) -> None:
         if self.page is not None:

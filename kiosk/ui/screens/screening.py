@@ -23,6 +23,7 @@ from kiosk.questions import qr_matrix, qr_text, questions_for
 from kiosk.ui.host import Host
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
 from kiosk.ui.widgets import (
     FitScrollArea,
@@ -120,8 +121,13 @@ class ScreeningScreen(ScreenBase):
         self.stack.addWidget(info)
         self.stack.addWidget(checklist)
         self.pager = TopicPager(host)
+        self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
+                                   f"{self.page.text if self.page else ''}")
         self.column = QVBoxLayout(self)
-        self.column.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.listen.button)
+        self.column.addLayout(title_row)
         self.column.addLayout(tabs)
         self.column.addWidget(self.stack, 1)
         self.column.addWidget(self.pager)
@@ -251,6 +257,7 @@ class ScreeningScreen(ScreenBase):
         self.clear_button.setAccessibleName(host.say("screening.clear"))
         self._render_list(page)
         self.pager.show_for(page)
+        self.listen.update()
 
     def leave(self) -> None:
         if self.page is not None:

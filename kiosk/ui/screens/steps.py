@@ -15,6 +15,7 @@ from kiosk.session import HOME
 from kiosk.ui.host import Host
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase, set_prop
+from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.widgets import Dots, SwipeFilter, make_button, make_label, make_reader, set_icon
 
 
@@ -49,10 +50,14 @@ class StepsScreen(ScreenBase):
         self.swipe.watch(self.browser.viewport())
         self.swipe.watch(self)
 
+        self.listen = ListenButton(host, self._spoken)
         title_row = QVBoxLayout()
         title_row.setSpacing(4)
         title_row.addWidget(self.when)
-        title_row.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.listen.button)
+        title_row.addLayout(heading)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous, 2)
         buttons.addWidget(self.position, 1)
@@ -65,6 +70,13 @@ class StepsScreen(ScreenBase):
         self.column.addWidget(self.browser, 1)
         self.column.addWidget(self.hint.label)
         self.column.addLayout(buttons)
+
+    def _spoken(self) -> str:
+        if self.page is None:
+            return ""
+        step = self.page.steps[self.index]
+        return f"{step.when}. {step.title}.\n{step.text}" if step.when else \
+            f"{step.title}.\n{step.text}"
 
     @property
     def index(self) -> int:
@@ -89,6 +101,7 @@ class StepsScreen(ScreenBase):
                 self.host.navigate(HOME)
             return
         self.host.session.set_step(self.page.id, target)
+        self.host.reader.stop()
         self.redraw()
 
     def _phases(self, page: Page, current: str) -> None:
@@ -151,6 +164,7 @@ class StepsScreen(ScreenBase):
         size = m.chrome(34)
         set_icon(self.previous, "back", p.text, size)
         set_icon(self.next, "next", p.on_primary, size)
+        self.listen.update()
 
     def clear(self) -> None:
         super().clear()
