@@ -4,16 +4,40 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.ui.screens.screening import ScreeningScreen
 
 
 def visible_buttons(window) -> list[QAbstractButton]:
-    return [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+    """Buttons a finger can reach: those of an open overlay, else all shown ones."""
+    from kiosk.ui.overlays import Overlay
+
+    overlays = [o for o in window.findChildren(Overlay) if o.isVisible()]
+    scope = overlays[-1] if overlays else window
+    return [b for b in scope.findChildren(QAbstractButton) if b.isVisible()]
+
+
+def check_spacing(window, where: str) -> None:
+    """At least 8 px between any two targets, so a tremor does not hit the neighbour."""
+    rects = []
+    for button in visible_buttons(window):
+        shown = button.visibleRegion().boundingRect()  # scrolled-away parts do not count
+        if shown.isEmpty():
+            continue
+        top_left = button.mapTo(window, shown.topLeft())
+        rects.append((button.objectName(), shown.translated(top_left - shown.topLeft())))
+    for i, (name_a, a) in enumerate(rects):
+        grown = a.adjusted(-7, -7, 7, 7)
+        for name_b, b in rects[i + 1:]:
+            assert not grown.intersects(b), f"{where}: {name_a} {a} and {name_b} {b} closer " \
+                "than 8 px"
 
 
 def check_buttons(window, where: str) -> int:
+    for _ in range(3):  # let layouts settle, as they do before anyone can touch them
+        QApplication.processEvents()
+    check_spacing(window, where)
     checked = 0
     for button in visible_buttons(window):
         name = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)

@@ -73,6 +73,7 @@ class ScreeningScreen(ScreenBase):
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.setSpacing(16)  # keep "Clear my list" clear of the last item
         left_column.addWidget(self.list_hint)
         left_column.addLayout(self.items_column)
         left_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
