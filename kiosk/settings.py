@@ -31,6 +31,8 @@ class Setting:
     maximum: int | None = None
     staff_editable: bool = False
     item_check: Callable[[str], bool] | None = field(default=None, compare=False)
+    label: str = ""  # plain name for the staff panel
+    unit: str = ""
 
     @property
     def key(self) -> str:
@@ -89,50 +91,50 @@ def _is_page_id(page_id: str) -> bool:
 SETTINGS: tuple[Setting, ...] = (
     Setting("clinic", "name", str, "", "Clinic name on the welcome screen; empty shows a plain "
             "welcome.",
-            staff_editable=True),
+            staff_editable=True, label="Clinic name"),
     Setting("clinic", "logo", str, "",
             "Logo image file (PNG or SVG) for the welcome screen; empty shows no logo."),
     Setting("clinic", "region", str, "US", "Which crisis lines 'Need help now?' shows.",
-            choices=REGIONS, staff_editable=True),
+            choices=REGIONS, staff_editable=True, label="Crisis lines for"),
     Setting("clinic", "contact", str, "",
             "One line shown under the crisis lines, for example the front desk's extension.",
-            staff_editable=True),
+            staff_editable=True, label="Front desk line"),
     Setting("clinic", "note", str, "",
             "The clinic's own note, shown at the end of the 'About' page."),
     Setting("kiosk", "idle_timeout_s", int, 90,
             "Seconds without a touch before 'Are you still there?' appears.",
-            minimum=20, maximum=1800, staff_editable=True),
+            minimum=20, maximum=1800, staff_editable=True, label="Seconds before 'Are you still there?'", unit="seconds"),
     Setting("kiosk", "idle_warning_s", int, 15,
             "Seconds the 'Are you still there?' countdown runs before everything is reset.",
-            minimum=5, maximum=120, staff_editable=True),
+            minimum=5, maximum=120, staff_editable=True, label="Countdown before starting over", unit="seconds"),
     Setting("kiosk", "hide_cursor", bool, True,
             "Hide the mouse pointer (touch screens). Ignored with --windowed.",
-            staff_editable=True),
+            staff_editable=True, label="Hide the mouse pointer"),
     Setting("kiosk", "languages", list, ["en", "es"],
             "Languages offered, in button order; each needs a folder in the content pack.",
             item_check=_is_lang_code),
     Setting("kiosk", "default_language", str, "en",
-            "Language a new patient starts in; must be one of `languages`.", staff_editable=True),
+            "Language a new patient starts in; must be one of `languages`.", staff_editable=True, label="Starting language"),
     Setting("kiosk", "topics", list, [],
             "Page ids to show on Home, in this order; empty shows every page in content order.",
             item_check=_is_page_id),
     Setting("kiosk", "content_dir", str, "",
             "A clinic's own content pack folder; empty uses the bundled pack."),
     Setting("kiosk", "text_size", str, "normal", "Text size a new patient starts with.",
-            choices=TEXT_SIZES, staff_editable=True),
+            choices=TEXT_SIZES, staff_editable=True, label="Starting text size"),
     Setting("kiosk", "high_contrast", bool, False,
-            "Start every patient in the high-contrast theme.", staff_editable=True),
+            "Start every patient in the high-contrast theme.", staff_editable=True, label="Start in high contrast"),
     Setting("kiosk", "reduced_motion", bool, False,
             "Turn off the welcome screen's slow drift (against screen burn-in); use a screen "
-            "saver-safe panel if on.", staff_editable=True),
+            "saver-safe panel if on.", staff_editable=True, label="Reduce motion"),
     Setting("kiosk", "speech_engine", str, "auto",
             "Read-aloud engine: \"auto\" (speechd on Linux, WinRT/SAPI on Windows), \"off\", or "
             "an engine name. 'Listen' is hidden where no engine or voice works."),
     Setting("usage", "enabled", bool, True,
             "Count anonymous page views (never what a patient taps in lists).",
-            staff_editable=True),
+            staff_editable=True, label="Count page views (anonymous)"),
     Setting("usage", "retention_days", int, 365, "Days anonymous counts are kept.",
-            minimum=1, maximum=3650, staff_editable=True),
+            minimum=1, maximum=3650, staff_editable=True, label="Keep counts for", unit="days"),
     Setting("staff", "pin_hash", str, "",
             "Salted scrypt hash of the staff PIN, written by `kiosk set-pin`; never the PIN.",
             item_check=looks_like_hash),

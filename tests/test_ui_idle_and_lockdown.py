@@ -108,7 +108,7 @@ def test_qr_code_decodes_to_the_question_list(make_window) -> None:
     result = zxingcpp.read_barcode(np.ascontiguousarray(pixels[:, :image.width()]))
     assert result is not None
     page = w.pack.page("es", "safety")
-    expected = "\n".join(["Preguntas para su equipo de atención",
+    expected = "\n".join(["Preguntas para su equipo de salud",
                           f"1. {page.checklist[0].question}", f"2. {page.checklist[1].question}"])
     assert result.text == expected
 

@@ -72,7 +72,7 @@ def test_no_pin_set_says_so_and_stays_closed(make_window) -> None:
     corner_taps(w)
     assert w.pin_pad.isVisible()
     assert w.pin_pad.title.text() == "Staff mode is not set up"
-    assert "kiosk set-pin" in w.pin_pad.message.text()
+    assert "IT team sets a staff PIN" in w.pin_pad.message.text()
     assert not w.pin_pad.keys["1"].isVisible()
     tap(w.pin_pad.cancel)
     assert not w.staff_panel.isVisible()
@@ -204,5 +204,7 @@ def test_exit_to_desktop_is_the_way_out(make_window) -> None:
     corner_taps(w)
     enter(w, PIN)
     tap(w.staff_panel.tab_buttons[3])
+    tap(button(w, "staffExit"))
+    assert codes == [] and w.isVisible()  # one tap only arms it
     tap(button(w, "staffExit"))
     assert codes == [0] and not w.isVisible()

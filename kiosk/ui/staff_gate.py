@@ -155,8 +155,8 @@ class PinPad(Overlay):
         host = self.host
         if self.mode == "enter" and not self.stored_hash():
             self.title.setText("Staff mode is not set up")
-            self.message.setText("IT sets a staff PIN with the command `kiosk set-pin` "
-                                 "(see the README). Until then staff mode stays closed.")
+            self.message.setText("Staff mode stays closed until your IT team sets a staff "
+                                 "PIN for this kiosk.")
             for button in self.keys.values():
                 button.hide()
             self.display.hide()

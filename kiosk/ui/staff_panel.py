@@ -201,7 +201,7 @@ class StaffPanel(QFrame):
                 continue
             row = QGridLayout()
             label = make_label(setting.help, "muted")
-            row.addWidget(make_label(setting.key, "h2"), 0, 0, 1, 2)
+            row.addWidget(make_label(setting.label or setting.key, "h2"), 0, 0, 1, 2)
             row.addWidget(label, 1, 0, 1, 2)
             row.addLayout(self._control(setting), 2, 0, 1, 2)
             holder = QWidget()
@@ -230,7 +230,9 @@ class StaffPanel(QFrame):
         elif setting.type is int:
             minus = make_button("−", "nav", f"set-{key}-minus")  # noqa: RUF001 (minus sign)
             plus = make_button("+", "nav", f"set-{key}-plus")
-            shown = make_label(str(value), "h2", wrap=False)
+            shown = make_label(f"{value} {setting.unit}".strip(), "h2", wrap=False)
+            shown.setMinimumWidth(220)
+            shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
             shown.setObjectName(f"set-{key}-value")
             step = STEPS.get(key, 1)
             assert isinstance(value, int)
@@ -281,14 +283,16 @@ class StaffPanel(QFrame):
 
     def _usage(self) -> None:
         box = self._reset_box(self.usage_box)
+        box.addWidget(make_label(f"Counting: {self.kiosk.usage_status()}", "muted"))
         for days, name in ((1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")):
             summary = self.kiosk.usage(days)
             box.addWidget(make_label(name, "h2"))
             events = summary.events
             box.addWidget(make_label(
-                f"Visits: {events.get('visit', 0)} · step-throughs finished: "
-                f"{events.get('steps_completed', 0)} · idle resets: {events.get('idle_reset', 0)}"
-                f" · 'finished' taps: {events.get('finished', 0)}", "muted"))
+                f"Visits: {events.get('visit', 0)} · read the whole session walk-through: "
+                f"{events.get('steps_completed', 0)} · left without finishing (timed out): "
+                f"{events.get('idle_reset', 0)} · tapped 'Finished': "
+                f"{events.get('finished', 0)}", "muted"))
             top = max(summary.views.values(), default=0)
             for page_id, count in summary.views.items():
                 line = QHBoxLayout()
@@ -321,7 +325,10 @@ class StaffPanel(QFrame):
         ]
         for text, name, callback in entries:
             button = make_button(text, "nav", name)
-            button.clicked.connect(callback)
+            if name in ("staffRestart", "staffExit"):
+                button.clicked.connect(lambda _=False, b=button, c=callback: self._confirm(b, c))
+            else:
+                button.clicked.connect(callback)
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(make_label("Export usage counts (CSV)", "h2"))
         targets = export_targets(a.data_dir())
@@ -332,6 +339,23 @@ class StaffPanel(QFrame):
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             box.addWidget(make_label(str(target), "muted"))
         box.addStretch(1)
+
+    def _confirm(self, button: QPushButton, action: Callable[[], None]) -> None:
+        """Leaving the kiosk takes a second tap within 5 s, so it never happens by accident."""
+        if button.property("armed"):
+            action()
+            return
+        button.setProperty("armed", True)
+        original = button.text()
+        button.setText(f"Tap again: {original.lower()}")
+        self.message.setText("Tap the same button again within 5 seconds to confirm.")
+
+        def disarm() -> None:
+            if button.isVisible():
+                button.setProperty("armed", False)
+                button.setText(original)
+
+        QTimer.singleShot(5000, disarm)
 
     def _do(self, action: Callable[[], str | None], done: str) -> Callable[[], None]:
         def run() -> None:

@@ -53,9 +53,10 @@ QWidget#kioskRoot, QStackedWidget, QWidget[screen="true"] {{
     background: {p.background}; color: {p.text};
 }}
 QLabel {{ color: {p.text}; font-size: {m.body}px; background: transparent; }}
-QLabel[role="h1"] {{ font-size: {m.tx(50)}px; font-weight: bold; }}
+QLabel[role="h1"] {{ font-size: {m.chrome(50)}px; font-weight: bold; }}
 QLabel[role="hero"] {{ font-size: {m.chrome(64)}px; font-weight: bold; color: {p.text}; }}
 QLabel[role="h2"] {{ font-size: {m.tx(36)}px; font-weight: bold; }}
+QLabel#otherLanguages {{ font-size: {m.chrome(34)}px; font-weight: bold; color: {p.link}; }}
 QLabel[role="muted"] {{ font-size: {m.tx(26)}px; color: {p.muted}; }}
 QLabel[role="clinic"] {{ font-size: {m.chrome(28)}px; font-weight: bold; color: {p.on_accent}; }}
 QLabel[role="when"] {{ font-size: {m.tx(28)}px; font-weight: bold; color: {p.link}; }}
@@ -91,6 +92,7 @@ QPushButton[role="help"] {{ padding: {m.px(8)}px {m.px(14)}px; }}
 QPushButton#homeButton[current="true"] {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
 }}
+QPushButton#previousStep {{ font-size: {m.chrome(32)}px; }}
 QPushButton#contrastButton[on="true"] {{ border: {m.px(5)}px solid {p.primary}; }}
 QPushButton[role="link"] {{
     background: transparent; border: none; color: {p.on_accent};

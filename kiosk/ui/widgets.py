@@ -130,9 +130,34 @@ def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
-def make_reader() -> QTextBrowser:
+class ReaderView(QTextBrowser):
+    """A page view whose lines stay readable: at most `max_text` px wide, centred.
+
+    Lines of 150 characters across a landscape screen are hard to follow; about
+    65-70 characters is the comfortable measure.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.max_text = 0
+
+    def set_max_text_width(self, pixels: int) -> None:
+        self.max_text = pixels
+        self._fit()
+
+    def _fit(self) -> None:
+        spare = self.width() - self.max_text - self.verticalScrollBar().sizeHint().width()
+        side = max(0, spare // 2) if self.max_text else 0
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        self._fit()
+        super().resizeEvent(event)
+
+
+def make_reader() -> ReaderView:
     """A read-only page view: no selection, no context menu, links never opened by Qt."""
-    browser = QTextBrowser()
+    browser = ReaderView()
     browser.setOpenLinks(False)
     browser.setOpenExternalLinks(False)
     browser.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse

@@ -78,6 +78,7 @@ class ArticleScreen(ScreenBase):
         self.column.setSpacing(m.px(12))
         self.title.setText(page.title)
         self.browser.document().setDefaultStyleSheet(host.document_css())
+        self.browser.set_max_text_width(host.metrics.body * 36)
         html = page.html
         note = host.config.get_str("clinic.note")
         if page.placement == "footer" and note:

@@ -31,17 +31,20 @@ class AttractScreen(ScreenBase):
         self.clinic = make_label("", "h2")
         self.hero = make_label("", "hero")
         self.sub = make_label("", "muted")
+        self.others = make_label("", "h2")  # the headline in the other offered languages
+        self.others.setObjectName("otherLanguages")
         self.start_button = make_button("", "primary", "start")
         self.choose = make_label("", "muted")
         self.language_buttons: dict[str, QPushButton] = {}
-        for label in (self.clinic, self.hero, self.sub, self.choose):
+        for label in (self.clinic, self.hero, self.sub, self.choose, self.others):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QWidget()
         column = QVBoxLayout(self.card)
-        column.setSpacing(28)
+        column.setSpacing(20)
         column.addWidget(self.logo)
         column.addWidget(self.clinic)
         column.addWidget(self.hero)
+        column.addWidget(self.others)
         column.addWidget(self.sub)
         column.addSpacing(24)
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -68,7 +71,8 @@ class AttractScreen(ScreenBase):
         dx = round(amplitude * math.sin(angle))
         dy = round(amplitude * math.sin(2 * angle + 1))
         side = self.host.metrics.px(80)
-        self.outer.setContentsMargins(side + dx, side + dy, side - dx, side - dy)
+        top = self.host.metrics.px(44)
+        self.outer.setContentsMargins(side + dx, top + dy, side - dx, top - dy)
 
     def redraw(self) -> None:
         host = self.host
@@ -92,6 +96,10 @@ class AttractScreen(ScreenBase):
         set_icon(self.start_button, "next", host.colours.on_primary, host.metrics.px(44))
         # The prompt is shown in every offered language: the patient may not read this one.
         offered = host.config.get_list("kiosk.languages")
+        self.others.setText("\n".join(
+            f"{host.strings.tr(code, 'attract.headline')} · "
+            f"{host.strings.tr(code, 'attract.start')}"
+            for code in offered if code != lang and code in host.strings.tables))
         prompts = dict.fromkeys(host.strings.tr(code, "attract.language") for code in offered)
         self.choose.setText("  ·  ".join(prompts))
         if list(self.language_buttons) != offered:

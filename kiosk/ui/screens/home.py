@@ -25,7 +25,7 @@ class HomeScreen(ScreenBase):
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.scroll_area, 1)
         self.more = ReadingHint(host, self.scroll_area)
-        self.finish = make_button("", "link", "finishButton")
+        self.finish = make_button("", "nav", "finishButton")
         self.finish.clicked.connect(lambda: self.host.finish())
         bottom = QHBoxLayout()
         bottom.addWidget(self.more.label, 1)
@@ -46,7 +46,7 @@ class HomeScreen(ScreenBase):
             tile = RichButton("tile", f"tile-{len(self.tiles)}")
             tile.clicked.connect(lambda _=False, t=tile: self.host.open_page(t.property("page")))
             self.tiles.append(tile)
-        columns = 2 if host.portrait else (4 if host.session.text_size == 0 else 3)
+        columns = 2 if host.portrait else 4
         for index in reversed(range(self.grid.count())):
             item = self.grid.itemAt(index)
             widget = item.widget() if item is not None else None
@@ -66,7 +66,7 @@ class HomeScreen(ScreenBase):
                              icon_pixmap(page.icon, host.colours.primary, icon_size)
                              if page.icon else None)
             tile.set_margins(m.px(24), m.px(22))
-            tile.set_base_height(m.px(190))
+            tile.set_base_height(m.px(150))
             self.grid.addWidget(tile, index // columns, index % columns)
             tile.show()
         for column in range(4):

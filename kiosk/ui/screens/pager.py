@@ -27,7 +27,7 @@ class TopicPager(QWidget):
         keep = self.previous.sizePolicy()
         keep.setRetainSizeWhenHidden(True)  # Next stays on the right on the first topic
         self.previous.setSizePolicy(keep)
-        self.position = make_label("", "hint")
+        self.position = make_label("", "hint", wrap=False)
         self.position.setMinimumWidth(10)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -74,3 +74,4 @@ class TopicPager(QWidget):
         self.position.setVisible(index >= 0)
         if index >= 0:
             self.position.setText(host.say("article.position", n=index + 1, total=len(topics)))
+            self.position.setMinimumWidth(self.position.sizeHint().width())
