@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.ui.screens.steps import StepsScreen
@@ -63,6 +63,9 @@ def run(window: KioskWindow, events: int, seed: int,
         else:
             QApplication.processEvents()
             counts["wait"] += 1
+        # What the real event loop does between events: delete widgets scheduled for
+        # deletion (processEvents alone never does, so they would pile up here only).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if every is not None:
             every(index)
     return counts

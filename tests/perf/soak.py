@@ -60,8 +60,10 @@ def main() -> int:
     samples: dict[int, float] = {}
 
     def sample(index: int) -> None:
-        if index + 1 in (1_000, args.events) or (index + 1) % 5_000 == 0:
+        if index + 1 in (1_000, args.events) or (index + 1) % 2_000 == 0:
             samples[index + 1] = round(pss_mib(), 1)
+            print(f"{index + 1} events, {time.perf_counter() - started:.0f} s, "
+                  f"PSS {samples[index + 1]} MiB", file=sys.stderr, flush=True)
 
     started = time.perf_counter()
     counts = run(window, args.events, args.seed, sample)
