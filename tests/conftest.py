@@ -20,6 +20,16 @@ from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 FAST = (60, 120, 20)  # idle timeout, warning, tick (ms) for tests
 
 
+class FakeClock:
+    """A monotonic clock the test moves by hand (lock-outs, gesture windows)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture(scope="session")
 def bundled_pack() -> ContentPack:
     return load_pack(bundled_content_dir(), assets_dir())

@@ -15,14 +15,7 @@ from kiosk.pin import Lockout, hash_pin, valid_pin, verify_pin
 from kiosk.runtime import load_runtime
 from kiosk.staff_settings import read_staff_values, save_staff_values
 from kiosk.usage import EVENTS, UsageLog, bucket
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.conftest import FakeClock
 
 
 def test_pin_hash_is_salted_and_checks() -> None:

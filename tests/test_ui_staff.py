@@ -8,17 +8,10 @@ from PySide6.QtWidgets import QPushButton
 from kiosk.config import load_config
 from kiosk.pin import hash_pin
 from kiosk.session import ATTRACT, Screen
+from tests.conftest import FakeClock
 from tests.uihelp import tap
 
 PIN = "2580"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def pin_config() -> str:
@@ -50,7 +43,7 @@ def test_corner_taps_open_the_pin_pad(make_window) -> None:
 
 
 def test_patient_like_taps_do_not(make_window) -> None:
-    clock = Clock()
+    clock = FakeClock()
     w = make_window(pin_config(), clock=clock)
     w.start()
     corner_taps(w, 4)  # one short
@@ -79,7 +72,7 @@ def test_no_pin_set_says_so_and_stays_closed(make_window) -> None:
 
 
 def test_wrong_pin_then_lockout_then_right_pin(make_window, caplog) -> None:
-    clock = Clock()
+    clock = FakeClock()
     w = make_window(pin_config(), clock=clock)
     corner_taps(w)
     enter(w, "1111")
