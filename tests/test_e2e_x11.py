@@ -95,8 +95,12 @@ def test_real_kiosk_taps_escape_keys_and_idle_reset(x_display: str, tmp_path: Pa
         assert kiosk.poll() is None, "an escape key ended the kiosk"
         assert xdo(x_display, "search", "--name", "Patient information kiosk")
         wait_for(lambda: logged("idle reset"), 40, "the idle reset")
-        text = log.read_text(encoding="utf-8")
-        assert "screen attract" in text.split("idle reset")[-1]
+
+        def back_on_welcome() -> bool:
+            text = log.read_text(encoding="utf-8")
+            return "screen attract" in text.split("idle reset")[-1]
+
+        wait_for(back_on_welcome, 10, "the welcome screen after the idle reset")
         assert kiosk.poll() is None
     finally:
         kiosk.terminate()

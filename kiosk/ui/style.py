@@ -58,7 +58,6 @@ QLabel[role="hero"] {{ font-size: {m.chrome(64)}px; font-weight: bold; color: {p
 QLabel[role="h2"] {{ font-size: {m.tx(36)}px; font-weight: bold; }}
 QLabel#otherLanguages {{ font-size: {m.chrome(34)}px; font-weight: bold; color: {p.link}; }}
 QLabel[role="muted"] {{ font-size: {m.tx(26)}px; color: {p.muted}; }}
-QLabel[role="clinic"] {{ font-size: {m.chrome(28)}px; font-weight: bold; color: {p.on_accent}; }}
 QLabel[role="when"] {{ font-size: {m.tx(28)}px; font-weight: bold; color: {p.link}; }}
 QLabel[role="hint"] {{ font-size: {m.tx(24)}px; color: {p.muted}; }}
 QLabel[role="phase"] {{
@@ -94,11 +93,6 @@ QPushButton#homeButton[current="true"] {{
 }}
 QPushButton#previousStep {{ font-size: {m.chrome(32)}px; }}
 QPushButton#contrastButton[on="true"] {{ border: {m.px(5)}px solid {p.primary}; }}
-QPushButton[role="link"] {{
-    background: transparent; border: none; color: {p.on_accent};
-    text-decoration: underline; font-size: {m.chrome(24)}px;
-}}
-QPushButton[role="link"]:focus {{ border: {m.px(4)}px solid {p.focus}; }}
 QPushButton[role="tile"] {{
     background: {p.surface}; border: {m.px(3)}px solid {p.border}; border-radius: {radius}px;
     text-align: left; padding: {m.px(18)}px;
