@@ -201,3 +201,17 @@ def test_exit_to_desktop_is_the_way_out(make_window) -> None:
     assert codes == [] and w.isVisible()  # one tap only arms it
     tap(button(w, "staffExit"))
     assert codes == [0] and not w.isVisible()
+
+
+def test_hide_cursor_applies_without_restart(make_window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    w = make_window(pin_config())
+    w.apply_cursor()
+    assert w.cursor_hidden and QApplication.overrideCursor() is not None
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[1])
+    tap(button(w, "set-kiosk.hide_cursor-Off"))
+    tap(button(w, "staffSave"))
+    assert not w.cursor_hidden and QApplication.overrideCursor() is None

@@ -9,7 +9,7 @@ import time
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -97,8 +97,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
-        if runtime.config.get_bool("kiosk.hide_cursor"):
-            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        window.apply_cursor()
         window.showFullScreen()
     if os.environ.get(FIRST_FRAME_ENV):
         report_first_frame(window)

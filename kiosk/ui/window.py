@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -95,6 +95,7 @@ class KioskWindow(QWidget):
         self.strings = strings
         self.locked = locked
         self.exiting = False
+        self.cursor_hidden = False
         self.languages = [code for code in config.get_list("kiosk.languages")
                           if code in pack.pages] or pack.languages or ["en"]
         self.session = self.new_session()
@@ -186,7 +187,17 @@ class KioskWindow(QWidget):
         self.lockout.attempts = config.get_int("staff.lockout_attempts")
         self.lockout.base_s = config.get_int("staff.lockout_s")
         self.help.built_for = ("", "")
+        self.apply_cursor()
         self._rerender()
+
+    def apply_cursor(self) -> None:
+        """Touch screens show no pointer; a windowed demo always keeps it."""
+        hide = self.locked and self.config.get_bool("kiosk.hide_cursor")
+        if hide and not self.cursor_hidden:
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        elif not hide and self.cursor_hidden:
+            QApplication.restoreOverrideCursor()
+        self.cursor_hidden = hide
 
     # --- staff mode -----------------------------------------------------------
     def open_staff(self) -> None:
@@ -419,6 +430,9 @@ class KioskWindow(QWidget):
             for watcher in (self.idle, self.lockdown, self.corner, self.staff_panel):
                 app.removeEventFilter(watcher)
         self._page_left()
+        if self.cursor_hidden:
+            QApplication.restoreOverrideCursor()
+            self.cursor_hidden = False
         event.accept()
 
     def exit_kiosk(self) -> None:
