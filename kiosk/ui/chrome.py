@@ -76,7 +76,8 @@ class NavBar(QFrame):
             self.back: (host.say("nav.back"), host.say("nav.back"), "back"),
             self.about: (host.say("nav.about"), host.say("nav.about"), "book"),
             self.text_size: (host.say("nav.text_size"),
-                             host.say("a11y.text_size", size=size_name), "text"),
+                             host.say("a11y.text_size", size=size_name),
+                             f"text-{session.text_size}"),  # bars show the current size
             self.contrast: (host.say("nav.contrast"),
                             host.say("a11y.contrast_on" if session.high_contrast
                                      else "a11y.contrast_off"), "contrast"),
