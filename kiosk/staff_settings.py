@@ -10,28 +10,24 @@ import tomllib
 from pathlib import Path
 
 from kiosk.atomic import atomic_write_text
-from kiosk.config import Problem, merge_data, to_toml
+from kiosk.config import to_toml
 from kiosk.settings import BY_KEY, Value
 
 
 def read_staff_values(path: Path) -> dict[str, Value]:
-    """Only the keys the staff file sets (a broken file reads as empty)."""
+    """Only the valid keys the staff file sets (a broken file reads as empty)."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
     values: dict[str, Value] = {}
-    problems: list[Problem] = []
-    # Start from a sentinel map so only keys present in the file come back.
-    probe: dict[str, Value] = {key: setting.default for key, setting in BY_KEY.items()}
-    merge_data(data, text, str(path), probe, problems)
     for section, table in data.items():
-        if isinstance(table, dict):
-            for name in table:
-                key = f"{section}.{name}"
-                if key in BY_KEY and not any(p.key == key for p in problems):
-                    values[key] = probe[key]
+        if not isinstance(table, dict):
+            continue
+        for name, value in table.items():
+            setting = BY_KEY.get(f"{section}.{name}")
+            if setting is not None and setting.check(value) is None:
+                values[setting.key] = value
     return values
 
 

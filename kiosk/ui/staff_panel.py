@@ -195,7 +195,8 @@ class StaffPanel(QFrame):
         return self.pending.get(setting.key, self.kiosk.value(setting.key))
 
     def _settings(self) -> None:
-        box = self._reset_box(self.settings_box)
+        box = self.settings_box
+        self._clear(box)
         for setting in SETTINGS:
             if not setting.staff_editable:
                 continue
@@ -211,10 +212,6 @@ class StaffPanel(QFrame):
         save.clicked.connect(self._save)
         box.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(1)
-
-    def _reset_box(self, box: QVBoxLayout) -> QVBoxLayout:
-        self._clear(box)
-        return box
 
     def _control(self, setting: Setting) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -282,7 +279,8 @@ class StaffPanel(QFrame):
         self._settings()
 
     def _usage(self) -> None:
-        box = self._reset_box(self.usage_box)
+        box = self.usage_box
+        self._clear(box)
         box.addWidget(make_label(f"Counting: {self.kiosk.usage_status()}", "muted"))
         for days, name in ((1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")):
             summary = self.kiosk.usage(days)
@@ -314,7 +312,8 @@ class StaffPanel(QFrame):
         box.addStretch(1)
 
     def _actions(self) -> None:
-        box = self._reset_box(self.actions_box)
+        box = self.actions_box
+        self._clear(box)
         a = self.kiosk
         entries: list[tuple[str, str, Callable[[], None]]] = [
             ("Reset to welcome screen now", "staffReset", self._do(a.reset, "Reset done.")),
