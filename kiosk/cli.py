@@ -61,23 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def version_text() -> str:
-    from kiosk.paths import bundled_content_dir
+    """Version line; reads only the pages' front matter (no Markdown rendering)."""
+    import datetime as dt
 
-    reviewed = ""
-    try:
-        from kiosk.content import load_pack
-
-        pack = load_pack(bundled_content_dir())
-        dates = [p.reviewed for pages in pack.pages.values() for p in pages.values()
-                 if p.reviewed]
-        reviewed = min(dates).isoformat() if dates else "unknown"
-    except Exception:
-        reviewed = "unreadable"
     import PySide6
     from PySide6 import QtCore
 
+    from kiosk.content import parse_front_matter
+    from kiosk.paths import bundled_content_dir
+
+    dates = []
+    for path in bundled_content_dir().glob("*/*.md"):
+        try:
+            reviewed = parse_front_matter(path.read_text(encoding="utf-8")).values.get("reviewed")
+            if isinstance(reviewed, str):
+                dates.append(dt.date.fromisoformat(reviewed))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # a version line must never fail
+    reviewed_text = min(dates).isoformat() if dates else "unknown"
     frozen = " (frozen)" if getattr(sys, "frozen", False) else ""
-    return (f"kiosk {__version__}{frozen}; content reviewed {reviewed}; "
+    return (f"kiosk {__version__}{frozen}; content reviewed {reviewed_text}; "
             f"Qt {QtCore.qVersion()}; PySide6 {PySide6.__version__}")
 
 

@@ -6,7 +6,7 @@ is always a colour whose contrast a test has computed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 TEXT_SCALES = (1.0, 1.25, 1.5)
 BODY_PX = 30  # body text at 1080p; the brief asks for at least 28
@@ -96,10 +96,6 @@ UI_PAIRS: tuple[tuple[str, str], ...] = (
 
 def palette_for(high_contrast: bool) -> Palette:
     return HIGH_CONTRAST if high_contrast else NORMAL
-
-
-def colour_names() -> list[str]:
-    return [f.name for f in fields(Palette)]
 
 
 def _channel(value: int) -> float:

@@ -12,6 +12,16 @@ from kiosk.ui.screens.steps import StepsScreen
 from tests.uihelp import drag, tap, touch_swipe, touch_tap
 
 
+def opened(make_window, page_id: str, kind: type):
+    """A fresh kiosk, started, showing one page on its screen of the expected kind."""
+    w = make_window()
+    w.start()
+    w.open_page(page_id)
+    screen = w.current_screen
+    assert isinstance(screen, kind)
+    return w, screen
+
+
 def test_tap_anywhere_on_welcome_starts(make_window) -> None:
     w = make_window()
     assert w.session.route == ATTRACT
@@ -78,11 +88,7 @@ def test_back_retraces_the_path(make_window) -> None:
 
 
 def test_steps_next_back_and_swipes(make_window) -> None:
-    w = make_window()
-    w.start()
-    w.open_page("session")
-    steps = w.screens[Screen.STEPS]
-    assert isinstance(steps, StepsScreen)
+    w, steps = opened(make_window, "session", StepsScreen)
     assert steps.index == 0 and not steps.previous.isVisible()
     tap(steps.next)
     assert steps.index == 1
@@ -196,11 +202,7 @@ def test_internal_link_opens_kiosk_page(make_window) -> None:
 
 
 def test_checklist_builds_questions_and_qr(make_window) -> None:
-    w = make_window()
-    w.start()
-    w.open_page("safety")
-    screen = w.screens[Screen.SCREENING]
-    assert isinstance(screen, ScreeningScreen)
+    w, screen = opened(make_window, "safety", ScreeningScreen)
     assert not screen.qr.isVisible()
     tap(screen.list_tab)
     assert screen.items[0].isVisible()

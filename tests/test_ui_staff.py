@@ -29,6 +29,13 @@ def enter(w, pin: str) -> None:
     tap(w.pin_pad.keys["ok"])
 
 
+def open_tab(w, index: int) -> None:
+    """Gesture, PIN, then one of the panel's tabs (0 status ... 3 actions)."""
+    corner_taps(w)
+    enter(w, PIN)
+    tap(w.staff_panel.tab_buttons[index])
+
+
 def button(w, name: str) -> QPushButton:
     found = [b for b in w.findChildren(QPushButton, name) if b.isVisible()]
     assert len(found) == 1, name
@@ -104,9 +111,7 @@ def test_panel_pauses_idle_and_times_out_to_welcome(make_window, qtbot) -> None:
 
 def test_settings_change_applies_now_and_survives_restart(make_window) -> None:
     w = make_window(pin_config())
-    corner_taps(w)
-    enter(w, PIN)
-    tap(w.staff_panel.tab_buttons[1])
+    open_tab(w, 1)
     tap(button(w, "set-kiosk.idle_timeout_s-plus"))
     tap(button(w, "set-clinic.region-AU"))
     tap(button(w, "staffSave"))
@@ -127,9 +132,7 @@ def test_unwritable_staff_file_is_reported(make_window, tmp_path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")
     w.staff.paths = type(w.staff.paths)(w.staff.paths.config_file, True, blocker / "data")
-    corner_taps(w)
-    enter(w, PIN)
-    tap(w.staff_panel.tab_buttons[1])
+    open_tab(w, 1)
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
     assert w.staff_panel.message.text().startswith("Could not save:")
@@ -142,9 +145,7 @@ def test_usage_tab_and_export(make_window) -> None:
     w.open_page("what-is")
     w.open_page("safety")
     w.navigate(w.session.history[1])
-    corner_taps(w)
-    enter(w, PIN)
-    tap(w.staff_panel.tab_buttons[2])
+    open_tab(w, 2)
     texts = [label.text() for label in w.staff_panel.findChildren(type(w.staff_panel.message))
              if label.isVisible()]
     assert "what-is" in texts and "safety" in texts
@@ -173,9 +174,7 @@ def test_checklist_answers_are_never_written(make_window) -> None:
 
 def test_change_pin_in_the_panel(make_window) -> None:
     w = make_window(pin_config())
-    corner_taps(w)
-    enter(w, PIN)
-    tap(w.staff_panel.tab_buttons[3])
+    open_tab(w, 3)
     tap(button(w, "staffPin"))
     assert w.pin_pad.isVisible()
     enter(w, "97531")
@@ -194,9 +193,7 @@ def test_exit_to_desktop_is_the_way_out(make_window) -> None:
     codes: list[int] = []
     w.staff.quit = codes.append
     assert w.close() is False
-    corner_taps(w)
-    enter(w, PIN)
-    tap(w.staff_panel.tab_buttons[3])
+    open_tab(w, 3)
     tap(button(w, "staffExit"))
     assert codes == [] and w.isVisible()  # one tap only arms it
     tap(button(w, "staffExit"))
@@ -209,9 +206,7 @@ def test_hide_cursor_applies_without_restart(make_window) -> None:
     w = make_window(pin_config())
     w.apply_cursor()
     assert w.cursor_hidden and QApplication.overrideCursor() is not None
-    corner_taps(w)
-    enter(w, PIN)
-    tap(w.staff_panel.tab_buttons[1])
+    open_tab(w, 1)
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
     assert not w.cursor_hidden and QApplication.overrideCursor() is None
