@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.host import Host
@@ -29,7 +30,7 @@ class HomeScreen(ScreenBase):
         self.finish.clicked.connect(lambda: self.host.finish())
         bottom = QHBoxLayout()
         bottom.addWidget(self.more.label, 1)
-        bottom.addWidget(self.finish)
+        bottom.addWidget(self.finish, 0, Qt.AlignmentFlag.AlignRight)
         self.layout_.addLayout(bottom)
 
     def redraw(self) -> None:

@@ -232,6 +232,8 @@ class ScreeningScreen(ScreenBase):
         self.checklist_box.setSpacing(m.px(28))
         self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
                                         else QBoxLayout.Direction.LeftToRight)
+        # Only in portrait are the questions below the list; beside it, say "More below".
+        self.list_more.more_key = "screening.below" if host.portrait else "article.more"
         self.items_column.setSpacing(m.px(14))
         self.card_column.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
         self.card_column.setSpacing(m.px(16))
