@@ -30,6 +30,16 @@ class FakeClock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def no_host_speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hermetic: "auto" finds no platform engine, so no test reaches the host's
+    speech service (it hangs where speech-dispatcher is installed). Tests that
+    mean to use an engine name it ("mock", or the real-engine tests)."""
+    from kiosk.ui import speech
+
+    monkeypatch.setattr(speech, "PLATFORM_ENGINES", {})
+
+
 @pytest.fixture(scope="session")
 def bundled_pack() -> ContentPack:
     return load_pack(bundled_content_dir(), assets_dir())
