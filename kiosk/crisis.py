@@ -29,7 +29,7 @@ LINES: dict[str, tuple[CrisisLine, ...]] = {
         CrisisLine("crisis.emergency", "911"),
     ),
     "AU": (
-        CrisisLine("crisis.au.lifeline", "13 11 14"),
+        CrisisLine("crisis.au.lifeline", "13 11 14", "crisis.au.lifeline.detail"),
         CrisisLine("crisis.emergency", "000"),
     ),
     "UK": (

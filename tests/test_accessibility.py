@@ -74,7 +74,7 @@ def test_names_follow_the_language(make_window) -> None:
     w.open_page("what-is")
     names = {QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Name)
              for b in visible_buttons(w)}
-    assert "Inicio" in names and "¿Necesita ayuda ya?" in names
+    assert "Inicio" in names and "¿Necesita ayuda ahora?" in names
     assert "Cambiar el idioma a English" in names
 
 
