@@ -134,3 +134,15 @@ def test_glossary_defines_the_hard_words_plainly(bundled_pack: ContentPack, lang
     assert set(REQUIRED_TERMS[lang]) <= set(terms)
     score = readability.score("\n".join(e["definition"] for e in entries), lang)
     assert score is not None and score.ok, score
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_suicide_line_is_a_box_at_the_top_naming_the_help_button(bundled_pack: ContentPack,
+                                                                  strings: Strings,
+                                                                  lang: str) -> None:
+    safety = bundled_pack.page(lang, "safety")
+    assert safety is not None
+    assert safety.html.startswith("<blockquote>")
+    box = safety.html.split("</blockquote>", 1)[0]
+    assert strings.tr(lang, "nav.help") in box
+    assert strings.tr(lang, "help.danger").split(",", 1)[1].strip(" .").lower() in box.lower()

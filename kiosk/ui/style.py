@@ -160,4 +160,5 @@ ul, ol {{ margin-left: {m.tx(10)}px; }}
 a {{ color: {p.link}; text-decoration: underline; font-weight: bold; }}
 strong {{ font-weight: bold; }}
 .refused-link {{ color: {p.text}; }}
+blockquote {{ background-color: {p.accent}; color: {p.on_accent}; margin-left: 0; }}
 """
