@@ -9,6 +9,7 @@ Qt-free; kiosk/ui/diagrams.py draws what this module describes.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import tomllib
@@ -138,6 +139,7 @@ REQUIRED_LABELS: dict[str, tuple[str, ...]] = {
 LABEL_FIELDS: dict[str, set[str]] = {
     "summary": {"preparation", "sessions", "weeks_apart", "integration", "total_weeks"},
     "about": {"filled", "icons"},
+    "sentence": {"label", "about"},
     "week": {"number"},
 }
 
@@ -260,7 +262,7 @@ def _timeline(reader: _Reader, languages: list[str]) -> Timeline:
             dose=item.integer("dose", 0, 2) if "dose" in item.data else 0,
             optional=bool(item.data.get("optional", False)),
             when=item.labels("when", languages), label=item.labels("label", languages)))
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         if after.at < before.at:
             raise DiagramError(f"event '{after.label.get('en', '')}' at hour {after.at} comes "
                                f"after one at hour {before.at}: list events in time order")
@@ -381,6 +383,6 @@ def describe(diagram: Diagram, lang: str) -> str:
             if group.heading and group.heading[lang] != heading:
                 heading = group.heading[lang]
                 lines.append(heading)
-            lines.append(f"{group.label[lang]}: {about_text(diagram, group, lang)}, "
-                         f"{labels['filled']}")
+            lines.append(fill(labels.get("sentence") or "{label}: {about}",
+                              label=group.label[lang], about=about_text(diagram, group, lang)))
     return "\n".join(line for line in lines if line)

@@ -159,3 +159,30 @@ def load_illustrations(content_root: Path, languages: list[str]) -> Illustration
         found.pictures[name] = Illustration(name, path, {k: str(v).strip()
                                                          for k, v in alt_texts.items()})
     return found
+
+
+def pack_problems(content_root: Path, languages: list[str]) -> list[ContentProblem]:
+    """Everything `kiosk check` reports about a pack's pictures and diagram data."""
+    from kiosk.diagrams import load_diagrams
+
+    pictures = load_illustrations(content_root, languages)
+    problems = [*load_diagrams(content_root, languages).problems, *pictures.problems]
+    listed = {p.path.name for p in pictures.pictures.values()}
+    folder = content_root / CATALOGUE.parent
+    for path in sorted(folder.glob("*.svg")) if folder.is_dir() else []:
+        if path.name not in listed and not any(p.path.endswith(path.name) for p in problems):
+            problems.append(ContentProblem(str(path), f"not listed in {CATALOGUE}, so it has "
+                                           "no alt text; add it there", warning=True))
+    return problems
+
+
+def reference_problem(name: str, content_root: Path, languages: list[str]) -> str | None:
+    """Why a page's `diagram:`/picture name cannot be shown, or None when it can."""
+    from kiosk.diagrams import load_diagrams
+
+    if name in load_diagrams(content_root, languages).diagrams:
+        return None
+    if name in load_illustrations(content_root, languages).pictures:
+        return None
+    return (f"unknown picture '{name}': no images/diagrams/{name}.toml and no [{name}] in "
+            f"{CATALOGUE}")
