@@ -337,13 +337,18 @@ class CalendarWidget(DiagramWidget):
         cell_w = min((grid_w - gap * (columns - 1)) / columns, m.tx(250))
         marker = min(m.tx(52), cell_w * 0.45)
         tag_h = m.tx(28) * 1.6
+        pad = m.px(6)
+        # One size for every cell, smaller (to 70%) only when a word would not fit a cell.
+        longest = max(canvas.text_width(word, 28, bold=True)
+                      for row in rows for _, text, _ in row for word in text.split())
+        size = 28 * max(0.7, min(1.0, (cell_w - 2 * pad) / max(longest, 1)))
         top = y
         for row in rows:
             stops = {stop for _, _, stop in row}
             lit = self.here in stops
             if lit:
                 y += tag_h + m.px(10)
-            label_h = max(canvas.text(QRectF(0, 0, cell_w - m.px(12), 0), text, 28, p.text,
+            label_h = max(canvas.text(QRectF(0, 0, cell_w - 2 * pad, 0), text, size, p.text,
                                       bold=True, paint=False).height() for _, text, _ in row)
             cell_h = label_h + marker + m.px(28)
             for index, (kind, text, stop) in enumerate(row):
@@ -351,8 +356,8 @@ class CalendarWidget(DiagramWidget):
                 here = stop == self.here
                 canvas.shape(_rounded(cell, m.px(14)), p.surface,
                              p.primary if here else p.border, m.px(6) if here else m.px(2))
-                canvas.text(QRectF(cell.x() + m.px(6), cell.y() + m.px(8), cell_w - m.px(12), 0),
-                            text, 28, p.text if kind != "none" else p.muted,
+                canvas.text(QRectF(cell.x() + pad, cell.y() + m.px(8), cell_w - 2 * pad, 0),
+                            text, size, p.text if kind != "none" else p.muted,
                             bold=here, align=_CENTRE)
                 if kind != "none":
                     self.marker(canvas, kind, QRectF(cell.center().x() - marker / 2,
