@@ -276,11 +276,11 @@ def test_calendar_shows_you_are_here(qtbot) -> None:
 
 @pytest.mark.parametrize("name", sorted(PICTURES.pictures))
 def test_illustrations_draw_in_both_themes(qtbot, name) -> None:
-    from kiosk.ui.diagrams import make_picture
+    from kiosk.ui.diagrams import IllustrationWidget, make_picture
     from kiosk.ui.style import Metrics
 
     widget = make_picture(name, DIAGRAMS, PICTURES)
-    assert widget is not None
+    assert isinstance(widget, IllustrationWidget)
     qtbot.addWidget(widget)
     widget.set_language("es")
     assert widget.accessibleName() == PICTURES.pictures[name].alt["es"]
