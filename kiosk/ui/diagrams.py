@@ -53,6 +53,20 @@ _CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 
 
+@lru_cache(maxsize=64)
+def _font(pixels: int, bold: bool) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=64)
+def _font_metrics(pixels: int, bold: bool) -> QFontMetrics:
+    """Shared: measuring is most of a diagram's layout time, and layouts ask often."""
+    return QFontMetrics(_font(pixels, bold))
+
+
 @dataclass
 class Canvas:
     """Draws on a painter, or (painter None) only measures: layout and paint share one code
@@ -65,10 +79,7 @@ class Canvas:
     colours: set[str] = field(default_factory=set)
 
     def font(self, size: float, bold: bool = False) -> QFont:
-        font = QFont(FONT_FAMILY)
-        font.setPixelSize(self.metrics.tx(size))
-        font.setBold(bold)
-        return font
+        return _font(self.metrics.tx(size), bold)
 
     def text(self, rect: QRectF, text: str, size: float, colour: str, bold: bool = False,
              align: Qt.AlignmentFlag = _LEFT, paint: bool = True) -> QRectF:
@@ -76,7 +87,7 @@ class Canvas:
 
         `paint=False` only measures (to size a box before drawing the text in it)."""
         font = self.font(size, bold)
-        metrics = QFontMetrics(font)
+        metrics = _font_metrics(self.metrics.tx(size), bold)
         box = QRect(round(rect.x()), round(rect.y()), max(1, int(rect.width())), 100_000)
         need = metrics.boundingRect(box, int(align | _WRAP), text)
         longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
@@ -91,7 +102,7 @@ class Canvas:
         return used
 
     def text_width(self, text: str, size: float, bold: bool = False) -> int:
-        return QFontMetrics(self.font(size, bold)).horizontalAdvance(text)
+        return _font_metrics(self.metrics.tx(size), bold).horizontalAdvance(text)
 
     def shape(self, path: QPainterPath, fill_colour: str | None, line: str | None = None,
               width: float = 0, dashed: bool = False) -> None:
@@ -157,6 +168,7 @@ class PictureWidget(QWidget):
         self.lang = "en"
         self.overflow: list[str] = []
         self.painted_colours: set[str] = set()
+        self._heights: dict[int, int] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -171,6 +183,7 @@ class PictureWidget(QWidget):
         self._changed()
 
     def _changed(self) -> None:
+        self._heights.clear()
         self.setAccessibleName(self.alt_title())
         self.setAccessibleDescription(self.alt_text())
         self.updateGeometry()
@@ -194,7 +207,9 @@ class PictureWidget(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return self.measure(width)[0]
+        if width not in self._heights:
+            self._heights[width] = self.measure(width)[0]
+        return self._heights[width]
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = max(self.width(), MIN_WIDTH)
@@ -354,10 +369,12 @@ class CalendarWidget(DiagramWidget):
             for index, (kind, text, stop) in enumerate(row):
                 cell = QRectF(index * (cell_w + gap), y, cell_w, cell_h)
                 here = stop == self.here
-                canvas.shape(_rounded(cell, m.px(14)), p.surface,
+                # MDMA days stand out twice over: a tinted cell and a filled marker.
+                tint = kind == "session"
+                canvas.shape(_rounded(cell, m.px(14)), p.accent if tint else p.surface,
                              p.primary if here else p.border, m.px(6) if here else m.px(2))
                 canvas.text(QRectF(cell.x() + pad, cell.y() + m.px(8), cell_w - 2 * pad, 0),
-                            text, size, p.text if kind != "none" else p.muted,
+                            text, size, p.on_accent if tint else p.text,
                             bold=here, align=_CENTRE)
                 if kind != "none":
                     self.marker(canvas, kind, QRectF(cell.center().x() - marker / 2,
@@ -489,7 +506,7 @@ class TimelineWidget(DiagramWidget):
             axis.moveTo(axis_x, rows[0][0] + dot / 2)
             axis.lineTo(axis_x, rows[-1][0] + dot / 2)
             canvas.shape(axis, None, p.border, m.px(4))
-        first_line = QFontMetrics(canvas.font(30)).height()
+        first_line = _font_metrics(m.tx(30), False).height()
         for when, event, (row_top, _) in zip(shown, events, rows, strict=True):
             on_band = self.spans(event)
             if when:
