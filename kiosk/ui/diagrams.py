@@ -601,7 +601,7 @@ class IllustrationWidget(PictureWidget):
     def set_max_height(self, pixels: int) -> None:
         """Cap the height (0: none), e.g. so a portrait step keeps its text on screen."""
         self.max_height = pixels
-        self.updateGeometry()
+        self._changed()
 
     def alt_title(self) -> str:
         return self.picture.alt.get(self.lang) or self.picture.alt.get("en", "")
