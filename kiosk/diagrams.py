@@ -22,6 +22,8 @@ from kiosk.content import ContentProblem
 
 DIAGRAM_FOLDER = Path("images") / "diagrams"
 KINDS = ("course-calendar", "timeline", "icon-array")
+# Icons a timeline moment may have (drawn by kiosk/ui/diagrams.py; "" for none).
+TIMELINE_ICONS = ("", "arrive", "dose", "rest", "talk", "check", "end", "night", "home")
 MAX_FILE_BYTES = 64 * 1024
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -262,6 +264,10 @@ def _timeline(reader: _Reader, languages: list[str]) -> Timeline:
             dose=item.integer("dose", 0, 2) if "dose" in item.data else 0,
             optional=bool(item.data.get("optional", False)),
             when=item.labels("when", languages), label=item.labels("label", languages)))
+    for event in events:
+        if event.icon not in TIMELINE_ICONS:
+            raise DiagramError(f"icon '{event.icon}' is not one of "
+                               f"{', '.join(i for i in TIMELINE_ICONS if i)}")
     for before, after in itertools.pairwise(events):
         if after.at < before.at:
             raise DiagramError(f"event '{after.label.get('en', '')}' at hour {after.at} comes "

@@ -106,6 +106,7 @@ def test_session_day_doses_are_checked() -> None:
     assert "exactly one first dose" in refused(DAY.replace("dose = 2", "dose = 1"))
     assert "time order" in refused(DAY.replace("at = 12", "at = 30"))
     assert "end of the day" in refused(DAY.replace("session_hours = 8", "session_hours = 9"))
+    assert "icon 'pill' is not one of" in refused(DAY.replace('icon = "dose"', 'icon = "pill"'))
 
 
 def test_labels_must_exist_in_every_language() -> None:

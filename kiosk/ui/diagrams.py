@@ -158,6 +158,68 @@ def person_path(rect: QRectF) -> QPainterPath:
     return path
 
 
+def glyph_path(name: str, rect: QRectF) -> QPainterPath:
+    """A small line icon for a timeline moment, drawn to fit `rect` (strokes, no fill).
+
+    Deliberately no pill: a dose is shown as the glass of water it is taken with."""
+
+    def at(x: float, y: float) -> QPointF:
+        return QPointF(rect.x() + x * rect.width(), rect.y() + y * rect.height())
+
+    def box(x: float, y: float, w: float, h: float) -> QRectF:
+        return QRectF(at(x, y), at(x + w, y + h))
+
+    path = QPainterPath()
+    if name == "arrive":  # a door
+        path.addRect(box(0.3, 0.16, 0.4, 0.68))
+        path.addEllipse(at(0.6, 0.52), rect.width() * 0.03, rect.width() * 0.03)
+    elif name == "dose":  # a glass of water
+        path.moveTo(at(0.3, 0.16))
+        path.lineTo(at(0.7, 0.16))
+        path.lineTo(at(0.63, 0.84))
+        path.lineTo(at(0.37, 0.84))
+        path.closeSubpath()
+        path.moveTo(at(0.33, 0.44))
+        path.lineTo(at(0.67, 0.44))
+    elif name == "rest":  # headphones
+        band = box(0.2, 0.18, 0.6, 0.7)
+        path.arcMoveTo(band, 180)
+        path.arcTo(band, 180, -180)
+        path.addRoundedRect(box(0.14, 0.5, 0.16, 0.3), 3, 3)
+        path.addRoundedRect(box(0.7, 0.5, 0.16, 0.3), 3, 3)
+    elif name == "talk":  # a speech bubble
+        path.addRoundedRect(box(0.14, 0.18, 0.72, 0.48), rect.width() * 0.12,
+                            rect.width() * 0.12)
+        tail = QPainterPath()
+        tail.moveTo(at(0.34, 0.64))
+        tail.lineTo(at(0.28, 0.86))
+        tail.lineTo(at(0.52, 0.64))
+        path = path.united(tail)
+    elif name == "check":  # a heart
+        path.moveTo(at(0.5, 0.84))
+        path.cubicTo(at(0.08, 0.56), at(0.16, 0.12), at(0.5, 0.34))
+        path.cubicTo(at(0.84, 0.12), at(0.92, 0.56), at(0.5, 0.84))
+    elif name == "end":  # a clock
+        path.addEllipse(at(0.5, 0.5), rect.width() * 0.34, rect.height() * 0.34)
+        path.moveTo(at(0.5, 0.5))
+        path.lineTo(at(0.5, 0.3))
+        path.moveTo(at(0.5, 0.5))
+        path.lineTo(at(0.64, 0.58))
+    elif name == "night":  # a crescent moon
+        moon = QPainterPath()
+        moon.addEllipse(at(0.48, 0.52), rect.width() * 0.32, rect.height() * 0.32)
+        bite = QPainterPath()
+        bite.addEllipse(at(0.66, 0.38), rect.width() * 0.28, rect.height() * 0.28)
+        path = moon.subtracted(bite)
+    elif name == "home":  # a house
+        path.moveTo(at(0.16, 0.5))
+        path.lineTo(at(0.5, 0.18))
+        path.lineTo(at(0.84, 0.5))
+        path.addRect(box(0.27, 0.46, 0.46, 0.38))
+        path.addRect(box(0.44, 0.62, 0.12, 0.22))
+    return path
+
+
 class PictureWidget(QWidget):
     """Shared behaviour: theme, language, height-for-width, accessible text, self-checks."""
 
@@ -424,21 +486,25 @@ class TimelineWidget(DiagramWidget):
 
     diagram: Timeline
 
-    def marker(self, canvas: Canvas, kind: str, rect: QRectF) -> None:
+    def marker(self, canvas: Canvas, kind: str, rect: QRectF, icon: str = "") -> None:
+        """A round stop on the line with the moment's icon: doses filled in the highlight
+        colour, the optional dose ringed with a dashed line, everything else outlined."""
         p = self.palette_
-        line = max(2.0, rect.width() / 8)
+        line = max(2.0, rect.width() / 14)
         r = rect.width() / 2
+        ink = p.text
         if kind == "dose":
             canvas.shape(_circle(rect.center(), r), p.primary)
+            ink = p.on_primary
         elif kind == "optional":
-            canvas.shape(_circle(rect.center(), r - line / 2), p.background, p.primary, line,
+            canvas.shape(_circle(rect.center(), r - line / 2), p.surface, p.primary, line,
                          dashed=True)
-        elif kind == "span":
-            bar = QRectF(rect.center().x() - r * 0.55, rect.top() - r * 0.2, r * 1.1,
-                         rect.height() + r * 0.4)
-            canvas.shape(_rounded(bar, r * 0.55), p.accent, p.text, line * 0.8)
+            ink = p.primary
         else:
-            canvas.shape(_circle(rect.center(), r - line / 2), p.background, p.text, line)
+            canvas.shape(_circle(rect.center(), r - line / 2), p.surface, p.text, line)
+        if icon:
+            inner = rect.adjusted(r * 0.3, r * 0.3, -r * 0.3, -r * 0.3)
+            canvas.shape(glyph_path(icon, inner), None, ink, max(2.0, rect.width() / 15))
 
     @staticmethod
     def spans(event: TimelineEvent) -> bool:
@@ -475,11 +541,13 @@ class TimelineWidget(DiagramWidget):
         whens = [e.when.get(self.lang, "") for e in events]
         shown = [w if i == 0 or w != whens[i - 1] else "" for i, w in enumerate(whens)]
         when_w = min(max(canvas.text_width(w, 30, bold=True) for w in whens) + 2, width * 0.36)
-        dot = m.tx(30)
+        dot = m.tx(50)
         axis_x = x + when_w + m.px(18) + dot / 2
         text_x = axis_x + dot / 2 + m.px(18)
         text_w = x + width - text_x - m.px(12)
         gap = m.tx(22)
+        first_line = _font_metrics(m.tx(30), False).height()
+        nudge = max(0.0, (dot - first_line) / 2)  # first line of words level with the icon
         rows: list[tuple[float, float]] = []
         top = y
         for when, event in zip(shown, events, strict=True):
@@ -487,7 +555,7 @@ class TimelineWidget(DiagramWidget):
                                  paint=False).height() if when else 0
             label_h = canvas.text(QRectF(text_x, top, text_w, 0), event.label.get(self.lang, ""),
                                   30, p.text, paint=False).height()
-            rows.append((top, max(when_h, label_h, dot)))
+            rows.append((top, max(when_h + nudge, label_h + nudge, dot)))
             top += rows[-1][1] + gap
         runs: list[tuple[int, int]] = []
         for index, event in enumerate(events):
@@ -506,17 +574,15 @@ class TimelineWidget(DiagramWidget):
             axis.moveTo(axis_x, rows[0][0] + dot / 2)
             axis.lineTo(axis_x, rows[-1][0] + dot / 2)
             canvas.shape(axis, None, p.border, m.px(4))
-        first_line = _font_metrics(m.tx(30), False).height()
         for when, event, (row_top, _) in zip(shown, events, rows, strict=True):
             on_band = self.spans(event)
             if when:
-                canvas.text(QRectF(x + (m.px(12) if on_band else 0), row_top, when_w, 0), when,
-                            30, p.on_accent if on_band else p.link, bold=True, align=_RIGHT)
-            canvas.text(QRectF(text_x, row_top, text_w, 0), event.label.get(self.lang, ""), 30,
-                        p.on_accent if on_band else p.text)
-            centre_y = row_top + first_line / 2
-            self.marker(canvas, self.kind(event),
-                        QRectF(axis_x - dot / 2, centre_y - dot / 2, dot, dot))
+                canvas.text(QRectF(x, row_top + nudge, when_w, 0), when, 30,
+                            p.on_accent if on_band else p.link, bold=True, align=_RIGHT)
+            canvas.text(QRectF(text_x, row_top + nudge, text_w, 0),
+                        event.label.get(self.lang, ""), 30, p.on_accent if on_band else p.text)
+            self.marker(canvas, self.kind(event), QRectF(axis_x - dot / 2, row_top, dot, dot),
+                        event.icon)
         return top - gap
 
 
