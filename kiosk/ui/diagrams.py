@@ -541,11 +541,11 @@ class TimelineWidget(DiagramWidget):
         whens = [e.when.get(self.lang, "") for e in events]
         shown = [w if i == 0 or w != whens[i - 1] else "" for i, w in enumerate(whens)]
         when_w = min(max(canvas.text_width(w, 30, bold=True) for w in whens) + 2, width * 0.36)
-        dot = m.tx(50)
+        dot = min(m.tx(50), m.px(64))
         axis_x = x + when_w + m.px(18) + dot / 2
         text_x = axis_x + dot / 2 + m.px(18)
         text_w = x + width - text_x - m.px(12)
-        gap = m.tx(22)
+        gap = m.px(20)
         first_line = _font_metrics(m.tx(30), False).height()
         nudge = max(0.0, (dot - first_line) / 2)  # first line of words level with the icon
         rows: list[tuple[float, float]] = []
