@@ -42,40 +42,41 @@ def render_all(diagrams: DiagramSet, pictures: IllustrationSet, languages: list[
     from kiosk.ui.style import FONT_FAMILY, Metrics
 
     app = QApplication.instance() or QApplication([])
-    qInstallMessageHandler(_quiet)
     load_fonts()
     saved, problems = 0, []
     names = [*diagrams.diagrams, *pictures.pictures]
     for width, height in SIZES:
         portrait = height > width
+        # One screen per orientation, its picture and words swapped for each case:
+        # showing a new top-level window per picture would cost most of the run.
+        screen = QWidget()
+        box = QVBoxLayout(screen) if portrait else QHBoxLayout(screen)
+        screen.resize(width, height)
+        screen.show()
         for lang in languages:
             for tag, text_size, contrast in VARIANTS:
                 palette = palette_for(contrast)
                 metrics = Metrics.for_size(width, height, text_size)
+                screen.setStyleSheet(f"background: {palette.background};")
+                margin = metrics.px(48)
+                box.setContentsMargins(margin, margin, margin, margin)
+                box.setSpacing(metrics.px(40))
                 for name in names:
                     picture = make_picture(name, diagrams, pictures,
                                            here="session-1" if name == "course-calendar" else None)
                     assert picture is not None
                     picture.set_theme(palette, metrics)
                     picture.set_language(lang)
-                    screen = QWidget()
-                    screen.setStyleSheet(f"background: {palette.background};")
                     words = QLabel(picture.accessibleDescription())
                     words.setWordWrap(True)
                     words.setStyleSheet(f"color: {palette.text}; font-family: '{FONT_FAMILY}';"
                                         f" font-size: {metrics.body}px;")
-                    box = QVBoxLayout() if portrait else QHBoxLayout()
-                    margin = metrics.px(48)
-                    box.setContentsMargins(margin, margin, margin, margin)
-                    box.setSpacing(metrics.px(40))
                     box.addWidget(picture, 3 if not portrait else 0)
                     box.addWidget(words, 2 if not portrait else 1)
-                    screen.setLayout(box)
-                    screen.resize(width, height)
-                    screen.show()
-                    for _ in range(3):
+                    for _ in range(2):
                         app.processEvents()
-                    shot = screen.grab()
+                    # Painting is what finds words that do not fit; a screen only for a PNG.
+                    shot = screen.grab() if out is not None else picture.grab()
                     where = f"{width}x{height} {lang} {tag} {name}"
                     need = picture.heightForWidth(picture.width())
                     if need > picture.height() + 1:
@@ -88,8 +89,12 @@ def render_all(diagrams: DiagramSet, pictures: IllustrationSet, languages: list[
                         path = out / f"{width}x{height}-{lang}-{tag}-{name}.png"
                         out.mkdir(parents=True, exist_ok=True)
                         saved += int(shot.save(str(path)))
-                    screen.close()
-                    screen.deleteLater()
+                    for widget in (picture, words):
+                        box.removeWidget(widget)
+                        widget.hide()
+                        widget.setParent(None)  # owned by Python now: freed with the name
+        screen.close()
+        screen.deleteLater()
     return saved, problems
 
 
@@ -101,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--languages", default="en,es")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qInstallMessageHandler(_quiet)
     from kiosk.paths import bundled_content_dir
 
     root = Path(args.content) if args.content else bundled_content_dir()
