@@ -210,11 +210,12 @@ def _pictures(runtime: Runtime, languages: list[str], shots: Path | None) -> lis
     """Every diagram and illustration in every size, language and theme: none cut off."""
     from kiosk.diagrams import load_diagrams
     from kiosk.pictures import load_illustrations
-    from kiosk.ui.picture_preview import render_all
+    from kiosk.ui.picture_preview import FIT_VARIANTS, VARIANTS, render_all
 
     _, found = render_all(load_diagrams(runtime.content_dir, languages),
                           load_illustrations(runtime.content_dir, languages), languages,
-                          shots / "pictures" if shots else None)
+                          shots / "pictures" if shots else None,
+                          VARIANTS if shots else FIT_VARIANTS)
     return [f"pictures: {problem}" for problem in found]
 
 
