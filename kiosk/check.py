@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from kiosk import readability
 from kiosk.content import ContentPack, ContentProblem
+from kiosk.pictures import pack_problems
 from kiosk.runtime import Runtime
 
 REVIEW_MAX_DAYS = 365
@@ -74,6 +75,7 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
     out(f"content: {runtime.content_dir} ({len(runtime.pack.languages)} languages, "
         f"{sum(len(p) for p in runtime.pack.pages.values())} pages)")
     lines, extra = quality(runtime.pack)
+    extra += pack_problems(runtime.content_dir, runtime.pack.languages)  # pictures, diagrams
     for line in lines:
         out(line)
     for content_problem in runtime.pack.problems + extra:

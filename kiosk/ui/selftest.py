@@ -206,6 +206,19 @@ class SelfTest:
         self.expect(not w.idle_overlay.isVisible(), "warning still shown")
 
 
+def _pictures(runtime: Runtime, languages: list[str], shots: Path | None) -> list[str]:
+    """Every diagram and illustration in every size, language and theme: none cut off."""
+    from kiosk.diagrams import load_diagrams
+    from kiosk.pictures import load_illustrations
+    from kiosk.ui.picture_preview import FIT_VARIANTS, VARIANTS, render_all
+
+    _, found = render_all(load_diagrams(runtime.content_dir, languages),
+                          load_illustrations(runtime.content_dir, languages), languages,
+                          shots / "pictures" if shots else None,
+                          VARIANTS if shots else FIT_VARIANTS)
+    return [f"pictures: {problem}" for problem in found]
+
+
 # Harmless on the offscreen platform (it has no window manager to pass hints to).
 QUIET = ("This plugin does not support propagateSizeHints()",)
 
@@ -257,7 +270,7 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
         test.staff()
     test.idle_reset()
     window.exit_kiosk()
-    failures = problems + test.failures
+    failures = problems + test.failures + _pictures(runtime, window.languages, shots)
     elapsed = time.perf_counter() - started
     pages = len(runtime.pack.ordered(window.languages[0]))
     if failures:

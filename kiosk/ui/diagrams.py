@@ -1,0 +1,730 @@
+"""Pictures on screen: diagrams drawn with QPainter and SVG illustrations.
+
+Every picture is a plain QWidget with height-for-width, drawn in the theme's
+palette at the patient's text size, so high contrast, the three text sizes
+and every language work with no extra files. Each one carries its whole
+meaning as accessible text (name and description), because a picture never
+replaces the words. A screen embeds one with `make_picture(...)`, then calls
+`set_theme(palette, metrics)` and `set_language(lang)` when those change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.diagrams import (
+    CourseCalendar,
+    Diagram,
+    DiagramSet,
+    IconArray,
+    IconGroup,
+    Timeline,
+    TimelineEvent,
+    about_text,
+    describe,
+    fill,
+)
+from kiosk.pictures import Illustration, IllustrationSet, recolour
+from kiosk.theme import NORMAL, Palette
+from kiosk.ui.style import FONT_FAMILY, Metrics
+
+MIN_WIDTH = 700  # every picture must fit from here ...
+MAX_WIDTH = 1800  # ... to here (a 1920 px screen minus margins)
+_WRAP = Qt.TextFlag.TextWordWrap
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+_CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+
+
+@lru_cache(maxsize=64)
+def _font(pixels: int, bold: bool) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=64)
+def _font_metrics(pixels: int, bold: bool) -> QFontMetrics:
+    """Shared: measuring is most of a diagram's layout time, and layouts ask often."""
+    return QFontMetrics(_font(pixels, bold))
+
+
+@dataclass
+class Canvas:
+    """Draws on a painter, or (painter None) only measures: layout and paint share one code
+    path, so the height a layout is given is exactly the height that gets painted."""
+
+    painter: QPainter | None
+    palette: Palette
+    metrics: Metrics
+    overflow: list[str] = field(default_factory=list)
+    colours: set[str] = field(default_factory=set)
+
+    def font(self, size: float, bold: bool = False) -> QFont:
+        return _font(self.metrics.tx(size), bold)
+
+    def text(self, rect: QRectF, text: str, size: float, colour: str, bold: bool = False,
+             align: Qt.AlignmentFlag = _LEFT, paint: bool = True) -> QRectF:
+        """Wrapped text in `rect` (its height is ignored); returns the rect it takes.
+
+        `paint=False` only measures (to size a box before drawing the text in it)."""
+        font = self.font(size, bold)
+        metrics = _font_metrics(self.metrics.tx(size), bold)
+        box = QRect(round(rect.x()), round(rect.y()), max(1, int(rect.width())), 100_000)
+        need = metrics.boundingRect(box, int(align | _WRAP), text)
+        longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        if longest > rect.width() + 1:
+            self.overflow.append(f"'{text}' needs {longest} px, has {rect.width():.0f}")
+        used = QRectF(rect.x(), rect.y(), rect.width(), need.height())
+        if self.painter is not None and paint:
+            self.colours.add(colour)
+            self.painter.setFont(font)
+            self.painter.setPen(QColor(colour))
+            self.painter.drawText(used, int(align | _WRAP), text)
+        return used
+
+    def text_width(self, text: str, size: float, bold: bool = False) -> int:
+        return _font_metrics(self.metrics.tx(size), bold).horizontalAdvance(text)
+
+    def shape(self, path: QPainterPath, fill_colour: str | None, line: str | None = None,
+              width: float = 0, dashed: bool = False) -> None:
+        if self.painter is None:
+            return
+        if line:
+            pen = QPen(QColor(line), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            self.painter.setPen(pen)
+            self.colours.add(line)
+        else:
+            self.painter.setPen(Qt.PenStyle.NoPen)
+        if fill_colour:
+            self.painter.setBrush(QBrush(QColor(fill_colour)))
+            self.colours.add(fill_colour)
+        else:
+            self.painter.setBrush(Qt.BrushStyle.NoBrush)
+        self.painter.drawPath(path)
+
+
+def _circle(centre: QPointF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addEllipse(centre, radius, radius)
+    return path
+
+
+def _rounded(rect: QRectF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    return path
+
+
+def person_path(rect: QRectF) -> QPainterPath:
+    """One person icon (a head above rounded shoulders) filling `rect`, for icon arrays."""
+    w, h = rect.width(), rect.height()
+    path = QPainterPath()
+    path.addEllipse(QPointF(rect.center().x(), rect.top() + h * 0.2), w * 0.19, h * 0.19)
+    left, top, right, bottom = rect.left() + w * 0.1, rect.top() + h * 0.46, \
+        rect.right() - w * 0.1, rect.bottom()
+    r = w * 0.3
+    body = QPainterPath()
+    body.moveTo(left, bottom)
+    body.lineTo(left, top + r)
+    body.arcTo(QRectF(left, top, 2 * r, 2 * r), 180, -90)
+    body.lineTo(right - r, top)
+    body.arcTo(QRectF(right - 2 * r, top, 2 * r, 2 * r), 90, -90)
+    body.lineTo(right, bottom)
+    body.closeSubpath()
+    path.addPath(body)
+    return path
+
+
+def glyph_path(name: str, rect: QRectF) -> QPainterPath:
+    """A small line icon for a timeline moment, drawn to fit `rect` (strokes, no fill).
+
+    Deliberately no pill: a dose is shown as the glass of water it is taken with."""
+
+    def at(x: float, y: float) -> QPointF:
+        return QPointF(rect.x() + x * rect.width(), rect.y() + y * rect.height())
+
+    def box(x: float, y: float, w: float, h: float) -> QRectF:
+        return QRectF(at(x, y), at(x + w, y + h))
+
+    path = QPainterPath()
+    if name == "arrive":  # a door
+        path.addRect(box(0.3, 0.16, 0.4, 0.68))
+        path.addEllipse(at(0.6, 0.52), rect.width() * 0.03, rect.width() * 0.03)
+    elif name == "dose":  # a glass of water
+        path.moveTo(at(0.3, 0.16))
+        path.lineTo(at(0.7, 0.16))
+        path.lineTo(at(0.63, 0.84))
+        path.lineTo(at(0.37, 0.84))
+        path.closeSubpath()
+        path.moveTo(at(0.33, 0.44))
+        path.lineTo(at(0.67, 0.44))
+    elif name == "rest":  # headphones
+        band = box(0.2, 0.18, 0.6, 0.7)
+        path.arcMoveTo(band, 180)
+        path.arcTo(band, 180, -180)
+        path.addRoundedRect(box(0.14, 0.5, 0.16, 0.3), 3, 3)
+        path.addRoundedRect(box(0.7, 0.5, 0.16, 0.3), 3, 3)
+    elif name == "talk":  # a speech bubble
+        path.addRoundedRect(box(0.14, 0.18, 0.72, 0.48), rect.width() * 0.12,
+                            rect.width() * 0.12)
+        tail = QPainterPath()
+        tail.moveTo(at(0.34, 0.64))
+        tail.lineTo(at(0.28, 0.86))
+        tail.lineTo(at(0.52, 0.64))
+        path = path.united(tail)
+    elif name == "check":  # a heart
+        path.moveTo(at(0.5, 0.84))
+        path.cubicTo(at(0.08, 0.56), at(0.16, 0.12), at(0.5, 0.34))
+        path.cubicTo(at(0.84, 0.12), at(0.92, 0.56), at(0.5, 0.84))
+    elif name == "end":  # a clock
+        path.addEllipse(at(0.5, 0.5), rect.width() * 0.34, rect.height() * 0.34)
+        path.moveTo(at(0.5, 0.5))
+        path.lineTo(at(0.5, 0.3))
+        path.moveTo(at(0.5, 0.5))
+        path.lineTo(at(0.64, 0.58))
+    elif name == "night":  # a crescent moon
+        moon = QPainterPath()
+        moon.addEllipse(at(0.48, 0.52), rect.width() * 0.32, rect.height() * 0.32)
+        bite = QPainterPath()
+        bite.addEllipse(at(0.66, 0.38), rect.width() * 0.28, rect.height() * 0.28)
+        path = moon.subtracted(bite)
+    elif name == "home":  # a house
+        path.moveTo(at(0.16, 0.5))
+        path.lineTo(at(0.5, 0.18))
+        path.lineTo(at(0.84, 0.5))
+        path.addRect(box(0.27, 0.46, 0.46, 0.38))
+        path.addRect(box(0.44, 0.62, 0.12, 0.22))
+    return path
+
+
+class PictureWidget(QWidget):
+    """Shared behaviour: theme, language, height-for-width, accessible text, self-checks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.palette_ = NORMAL
+        self.metrics = Metrics(unit=1.0, text=1.0)
+        self.lang = "en"
+        self.overflow: list[str] = []
+        self.painted_colours: set[str] = set()
+        self._heights: dict[int, int] = {}
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(min(MIN_WIDTH, 320))
+
+    def set_theme(self, palette: Palette, metrics: Metrics) -> None:
+        self.palette_, self.metrics = palette, metrics
+        self._changed()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self._changed()
+
+    def _changed(self) -> None:
+        self._heights.clear()
+        self.setAccessibleName(self.alt_title())
+        self.setAccessibleDescription(self.alt_text())
+        self.updateGeometry()
+        self.update()
+
+    def alt_title(self) -> str:
+        raise NotImplementedError
+
+    def alt_text(self) -> str:
+        raise NotImplementedError
+
+    def draw(self, canvas: Canvas, width: float) -> float:
+        """Lay out (and paint when canvas has a painter) at `width`; returns the height."""
+        raise NotImplementedError
+
+    def measure(self, width: int) -> tuple[int, list[str]]:
+        canvas = Canvas(None, self.palette_, self.metrics)
+        return int(self.draw(canvas, width) + 0.999), canvas.overflow
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        if width not in self._heights:
+            self._heights[width] = self.measure(width)[0]
+        return self._heights[width]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        width = max(self.width(), MIN_WIDTH)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.minimumWidth(), self.heightForWidth(max(self.width(),
+                                                                   self.minimumWidth())))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        canvas = Canvas(painter, self.palette_, self.metrics)
+        self.draw(canvas, self.width())
+        painter.end()
+        self.overflow = canvas.overflow
+        self.painted_colours = canvas.colours
+
+
+class DiagramWidget(PictureWidget):
+    def __init__(self, name: str, diagram: Diagram) -> None:
+        super().__init__()
+        self.name = name
+        self.diagram = diagram
+        self.setObjectName(f"diagram-{name}")
+        self._changed()
+
+    def label(self, key: str) -> str:
+        texts = self.diagram.labels.get(key, {})
+        return texts.get(self.lang) or texts.get("en", "")
+
+    def alt_title(self) -> str:
+        return self.label("title")
+
+    def alt_text(self) -> str:
+        return describe(self.diagram, self.lang if self.lang in self.diagram.labels["title"]
+                        else "en")
+
+    def title(self, canvas: Canvas, width: float) -> float:
+        used = canvas.text(QRectF(0, 0, width, 0), self.label("title"), 36,
+                           self.palette_.text, bold=True)
+        return used.height() + self.metrics.tx(16)
+
+    def legend(self, canvas: Canvas, x: float, y: float, width: float,
+               items: list[tuple[str, str]]) -> float:
+        """Marker + label pairs flowing in rows; returns the height used."""
+        size = self.metrics.tx(34)
+        gap = self.metrics.tx(28)
+        line_h = 0.0
+        cx, top = x, y
+        for marker, text in items:
+            text_w = min(canvas.text_width(text, 28), width - size - gap / 3)
+            item_w = size + gap / 3 + text_w
+            if cx > x and cx + item_w > x + width:
+                cx, top = x, top + line_h + self.metrics.tx(10)
+                line_h = 0
+            self.marker(canvas, marker, QRectF(cx, top, size, size))
+            used = canvas.text(QRectF(cx + size + gap / 3, top + size * 0.1, text_w + 2, 0),
+                               text, 28, self.palette_.text)
+            line_h = max(line_h, size, used.height() + size * 0.1)
+            cx += item_w + gap
+        return top + line_h - y
+
+    def marker(self, canvas: Canvas, kind: str, rect: QRectF) -> None:
+        raise NotImplementedError
+
+
+class CalendarWidget(DiagramWidget):
+    """The whole course as a calendar: one row of weeks per MDMA session, plus 'you are here'."""
+
+    diagram: CourseCalendar
+    here: str | None = None
+
+    def __init__(self, name: str, diagram: CourseCalendar, here: str | None = None) -> None:
+        super().__init__(name, diagram)
+        if here is not None:
+            self.set_here(here)
+
+    def set_here(self, stop: str | None) -> None:
+        """Mark where the patient is in the course: one of `diagram.stops()` or None."""
+        if stop is not None and stop not in self.diagram.stops():
+            raise ValueError(f"unknown stop '{stop}'; known: {', '.join(self.diagram.stops())}")
+        self.here = stop
+        self._changed()
+
+    def alt_text(self) -> str:
+        text = super().alt_text()
+        if self.here:
+            text += f"\n{self.label('here')}: {self.here_words()}"
+        return text
+
+    def here_words(self) -> str:
+        if self.here is None:
+            return ""
+        kind, _, number = self.here.partition("-")
+        if kind == "preparation":
+            return self.label("preparation")
+        if kind in ("session", "integration"):
+            week = self.diagram.week_of(int(number)) + (1 if kind == "integration" else 0)
+            return f"{fill(self.label('week'), number=week)}, {self.label(kind)}"
+        return fill(self.label("week"), number=self.diagram.total_weeks)
+
+    def marker(self, canvas: Canvas, kind: str, rect: QRectF) -> None:
+        p = self.palette_
+        line = max(2.0, rect.width() / 9)
+        if kind == "session":
+            canvas.shape(_circle(rect.center(), rect.width() / 2), p.primary)
+            canvas.shape(_circle(rect.center(), rect.width() / 5), p.on_primary)
+        elif kind == "preparation":
+            inner = rect.adjusted(line, line, -line, -line)
+            canvas.shape(_rounded(inner, inner.width() / 5), p.surface, p.text, line)
+        else:
+            canvas.shape(_circle(rect.center(), rect.width() / 2 - line), p.surface, p.text, line)
+            canvas.shape(_circle(rect.center(), rect.width() / 7), p.text)
+
+    def rows(self) -> list[list[tuple[str, str, str]]]:
+        """(marker kind, cell label, stop name) per cell, one list per calendar row."""
+        d = self.diagram
+        rows = [[("preparation", self.label("before"), "preparation")] * d.preparation_visits]
+        for session in range(1, d.sessions + 1):
+            first = d.week_of(session)
+            row = [("session", fill(self.label("week"), number=first), f"session-{session}")]
+            for offset in range(1, d.weeks_apart):
+                kind = "integration" if offset <= d.integration_after_each else "none"
+                row.append((kind, fill(self.label("week"), number=first + offset),
+                            f"integration-{session}"))
+            rows.append(row)
+        return rows
+
+    def draw(self, canvas: Canvas, width: float) -> float:
+        p, m = self.palette_, self.metrics
+        y = self.title(canvas, width)
+        rows = self.rows()
+        columns = max(len(r) for r in rows)
+        gap = m.px(12)
+        legend_w = m.tx(430)
+        side = width >= 1300 and width - legend_w - m.px(40) >= columns * m.tx(150)
+        grid_w = (width - legend_w - m.px(40)) if side else width
+        cell_w = min((grid_w - gap * (columns - 1)) / columns, m.tx(250))
+        marker = min(m.tx(52), cell_w * 0.45)
+        tag_h = m.tx(28) * 1.6
+        pad = m.px(6)
+        # One size for every cell, smaller (to 70%) only when a word would not fit a cell.
+        longest = max(canvas.text_width(word, 28, bold=True)
+                      for row in rows for _, text, _ in row for word in text.split())
+        size = 28 * max(0.7, min(1.0, (cell_w - 2 * pad) / max(longest, 1)))
+        top = y
+        for row in rows:
+            stops = {stop for _, _, stop in row}
+            lit = self.here in stops
+            if lit:
+                y += tag_h + m.px(10)
+            label_h = max(canvas.text(QRectF(0, 0, cell_w - 2 * pad, 0), text, size, p.text,
+                                      bold=True, paint=False).height() for _, text, _ in row)
+            cell_h = label_h + marker + m.px(28)
+            for index, (kind, text, stop) in enumerate(row):
+                cell = QRectF(index * (cell_w + gap), y, cell_w, cell_h)
+                here = stop == self.here
+                # MDMA days stand out twice over: a tinted cell and a filled marker.
+                tint = kind == "session"
+                canvas.shape(_rounded(cell, m.px(14)), p.accent if tint else p.surface,
+                             p.primary if here else p.border, m.px(6) if here else m.px(2))
+                canvas.text(QRectF(cell.x() + pad, cell.y() + m.px(8), cell_w - 2 * pad, 0),
+                            text, size, p.on_accent if tint else p.text,
+                            bold=here, align=_CENTRE)
+                if kind != "none":
+                    self.marker(canvas, kind, QRectF(cell.center().x() - marker / 2,
+                                                     cell.bottom() - marker - m.px(10),
+                                                     marker, marker))
+            if lit:
+                self.here_tag(canvas, QPointF(0, y - tag_h - m.px(10)), tag_h, width)
+            y += cell_h + gap
+        if self.here == "after":
+            self.here_tag(canvas, QPointF(0, y), tag_h, width)
+            y += tag_h + gap
+        items = [("session", self.label("session")), ("preparation", self.label("preparation")),
+                 ("integration", self.label("integration"))]
+        if side:
+            legend_x = columns * (cell_w + gap) + m.px(40)
+            used = self.legend_column(canvas, legend_x, top, width - legend_x, items)
+            return max(y, top + used)
+        return y + m.px(10) + self.legend(canvas, 0, y + m.px(10), width, items)
+
+    def legend_column(self, canvas: Canvas, x: float, y: float, width: float,
+                      items: list[tuple[str, str]]) -> float:
+        size = self.metrics.tx(34)
+        start = y
+        for marker, text in items:
+            self.marker(canvas, marker, QRectF(x, y, size, size))
+            used = canvas.text(QRectF(x + size * 1.4, y + size * 0.1, width - size * 1.4, 0),
+                               text, 28, self.palette_.text)
+            y += max(size, used.height()) + self.metrics.tx(18)
+        return y - start
+
+    def here_tag(self, canvas: Canvas, at: QPointF, height: float, width: float) -> None:
+        p, text = self.palette_, self.label("here")
+        text_w = min(canvas.text_width(text, 28, bold=True), width - height)
+        tag = QRectF(at.x(), at.y(), text_w + height, height)
+        path = _rounded(tag, height / 2)
+        point = QPainterPath()
+        point.moveTo(tag.left() + height * 0.6, tag.bottom() - 1)
+        point.lineTo(tag.left() + height * 0.9, tag.bottom() + height * 0.3)
+        point.lineTo(tag.left() + height * 1.2, tag.bottom() - 1)
+        canvas.shape(path.united(point), p.primary)
+        canvas.text(QRectF(tag.x() + height / 2, tag.y() + height * 0.18, text_w + 2, 0), text,
+                    28, p.on_primary, bold=True)
+
+
+class TimelineWidget(DiagramWidget):
+    """The session day from arrival to the ride home, as a line of moments."""
+
+    diagram: Timeline
+
+    def marker(self, canvas: Canvas, kind: str, rect: QRectF, icon: str = "") -> None:
+        """A round stop on the line with the moment's icon: doses filled in the highlight
+        colour, the optional dose ringed with a dashed line, everything else outlined."""
+        p = self.palette_
+        line = max(2.0, rect.width() / 14)
+        r = rect.width() / 2
+        ink = p.text
+        if kind == "dose":
+            canvas.shape(_circle(rect.center(), r), p.primary)
+            ink = p.on_primary
+        elif kind == "optional":
+            canvas.shape(_circle(rect.center(), r - line / 2), p.surface, p.primary, line,
+                         dashed=True)
+            ink = p.primary
+        else:
+            canvas.shape(_circle(rect.center(), r - line / 2), p.surface, p.text, line)
+        if icon:
+            inner = rect.adjusted(r * 0.3, r * 0.3, -r * 0.3, -r * 0.3)
+            canvas.shape(glyph_path(icon, inner), None, ink, max(2.0, rect.width() / 15))
+
+    @staticmethod
+    def spans(event: TimelineEvent) -> bool:
+        """Goes on for a while (not a dose): drawn on a band, not as a point in time."""
+        return event.until is not None and not event.dose
+
+    @staticmethod
+    def kind(event: TimelineEvent) -> str:
+        if event.dose:
+            return "optional" if event.optional else "dose"
+        return "span" if event.until is not None else "point"
+
+    def draw(self, canvas: Canvas, width: float) -> float:
+        m = self.metrics
+        y = self.title(canvas, width)
+        events = self.diagram.events
+        two = width >= 1300 and len(events) > 4
+        half = (len(events) + 1) // 2 if two else len(events)
+        col_w = (width - m.px(48)) / 2 if two else width
+        bottom = y
+        for column, chunk in enumerate((events[:half], events[half:]) if two else (events,)):
+            x = column * (col_w + m.px(48))
+            bottom = max(bottom, self.column(canvas, chunk, x, y, col_w))
+        return bottom
+
+    def column(self, canvas: Canvas, events: list[TimelineEvent], x: float, y: float,
+               width: float) -> float:
+        """One column of moments: time on the left, a line with markers, words on the right.
+
+        Things that go on all day (consecutive events with the same 'when') share one
+        shaded band and one time label, so points in time and durations never mix.
+        """
+        p, m = self.palette_, self.metrics
+        whens = [e.when.get(self.lang, "") for e in events]
+        shown = [w if i == 0 or w != whens[i - 1] else "" for i, w in enumerate(whens)]
+        when_w = min(max(canvas.text_width(w, 30, bold=True) for w in whens) + 2, width * 0.36)
+        dot = min(m.tx(50), m.px(64))
+        axis_x = x + when_w + m.px(18) + dot / 2
+        text_x = axis_x + dot / 2 + m.px(18)
+        text_w = x + width - text_x - m.px(12)
+        gap = m.px(20)
+        first_line = _font_metrics(m.tx(30), False).height()
+        nudge = max(0.0, (dot - first_line) / 2)  # first line of words level with the icon
+        rows: list[tuple[float, float]] = []
+        top = y
+        for when, event in zip(shown, events, strict=True):
+            when_h = canvas.text(QRectF(x, top, when_w, 0), when, 30, p.link, bold=True,
+                                 paint=False).height() if when else 0
+            label_h = canvas.text(QRectF(text_x, top, text_w, 0), event.label.get(self.lang, ""),
+                                  30, p.text, paint=False).height()
+            rows.append((top, max(when_h + nudge, label_h + nudge, dot)))
+            top += rows[-1][1] + gap
+        runs: list[tuple[int, int]] = []
+        for index, event in enumerate(events):
+            if not self.spans(event):
+                continue
+            if runs and runs[-1][1] == index - 1 and whens[index] == whens[index - 1]:
+                runs[-1] = (runs[-1][0], index)
+            else:
+                runs.append((index, index))
+        for first, last in runs:
+            band = QRectF(x, rows[first][0] - gap / 2, width,
+                          rows[last][0] + rows[last][1] - rows[first][0] + gap)
+            canvas.shape(_rounded(band, m.px(16)), p.accent)
+        if len(rows) > 1:
+            axis = QPainterPath()
+            axis.moveTo(axis_x, rows[0][0] + dot / 2)
+            axis.lineTo(axis_x, rows[-1][0] + dot / 2)
+            canvas.shape(axis, None, p.border, m.px(4))
+        for when, event, (row_top, _) in zip(shown, events, rows, strict=True):
+            on_band = self.spans(event)
+            if when:
+                canvas.text(QRectF(x, row_top + nudge, when_w, 0), when, 30,
+                            p.on_accent if on_band else p.link, bold=True, align=_RIGHT)
+            canvas.text(QRectF(text_x, row_top + nudge, text_w, 0),
+                        event.label.get(self.lang, ""), 30, p.on_accent if on_band else p.text)
+            self.marker(canvas, self.kind(event), QRectF(axis_x - dot / 2, row_top, dot, dot),
+                        event.icon)
+        return top - gap
+
+
+class IconArrayWidget(DiagramWidget):
+    """Rows of person icons, filled for the outcome: '2 in 3' a patient can see."""
+
+    diagram: IconArray
+
+    def marker(self, canvas: Canvas, kind: str, rect: QRectF) -> None:
+        p = self.palette_
+        if kind == "filled":
+            canvas.shape(person_path(rect), p.primary)
+        else:
+            line = max(2.0, rect.width() / 14)
+            canvas.shape(person_path(rect.adjusted(line, line, -line, -line)), p.background,
+                         p.muted, line)
+
+    def draw(self, canvas: Canvas, width: float) -> float:
+        p, m = self.palette_, self.metrics
+        y = self.title(canvas, width)
+        y += self.legend(canvas, 0, y, width, [("filled", self.label("filled")),
+                                               ("empty", self.label("empty"))])
+        y += m.tx(24)
+        blocks = self.blocks()
+        most = max(g.icons for g in self.diagram.groups)
+        gap = m.px(48)
+        per_row = max(len(block) for block in blocks)
+        col_w = (width - gap * (per_row - 1)) / per_row
+        if col_w < most * m.px(46) * 1.18:  # too narrow side by side: one group per row
+            per_row, col_w = 1, width
+        icon = min(m.px(64), col_w / (most * 1.18))
+        for block in blocks:
+            heading = block[0].heading.get(self.lang, "")
+            if heading:
+                y += canvas.text(QRectF(0, y, width, 0), heading, 32, p.text, bold=True).height()
+                y += m.tx(10)
+            for start in range(0, len(block), per_row):
+                row = block[start:start + per_row]
+                words_h = max(canvas.text(QRectF(0, 0, col_w, 0), self.words(g), 30, p.text,
+                                          paint=False).height() for g in row)
+                for column, group in enumerate(row):
+                    x = column * (col_w + gap)
+                    canvas.text(QRectF(x, y, col_w, 0), self.words(group), 30, p.text)
+                    for index in range(group.icons):
+                        kind = "filled" if index < group.filled else "empty"
+                        self.marker(canvas, kind, QRectF(x + index * icon * 1.18,
+                                                         y + words_h + m.tx(8), icon, icon * 1.15))
+                y += words_h + m.tx(8) + icon * 1.15 + m.tx(26)
+        return y - m.tx(26)
+
+    def words(self, group: IconGroup) -> str:
+        return f"{group.label.get(self.lang, '')}: {about_text(self.diagram, group, self.lang)}"
+
+    def blocks(self) -> list[list[IconGroup]]:
+        """Consecutive groups under the same heading (one trial), shown side by side."""
+        blocks: list[list[IconGroup]] = []
+        for group in self.diagram.groups:
+            if blocks and blocks[-1][0].heading == group.heading:
+                blocks[-1].append(group)
+            else:
+                blocks.append([group])
+        return blocks
+
+
+@lru_cache(maxsize=64)
+def _svg_renderer(path: str, high_contrast: bool) -> QSvgRenderer:
+    text = Path(path).read_text(encoding="utf-8")
+    return QSvgRenderer(QByteArray(recolour(text, high_contrast).encode("utf-8")))
+
+
+class IllustrationWidget(PictureWidget):
+    """A hand-drawn SVG scaled to the width (aspect kept), recoloured for high contrast."""
+
+    def __init__(self, picture: Illustration, max_height: int = 0) -> None:
+        super().__init__()
+        self.picture = picture
+        self.max_height = max_height
+        self.setObjectName(f"picture-{picture.name}")
+        self._cache: tuple[tuple[int, int, bool], QPixmap] | None = None
+        self._changed()
+
+    def set_max_height(self, pixels: int) -> None:
+        """Cap the height (0: none), e.g. so a portrait step keeps its text on screen."""
+        self.max_height = pixels
+        self._changed()
+
+    def alt_title(self) -> str:
+        return self.picture.alt.get(self.lang) or self.picture.alt.get("en", "")
+
+    def alt_text(self) -> str:
+        return self.alt_title()
+
+    def renderer(self) -> QSvgRenderer:
+        return _svg_renderer(str(self.picture.path), self.high_contrast)
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.palette_ != NORMAL
+
+    def draw(self, canvas: Canvas, width: float) -> float:
+        box = self.renderer().viewBoxF()
+        ratio = box.height() / box.width() if box.width() else 0.625
+        height = width * ratio
+        if self.max_height:
+            height = min(height, self.max_height)
+        return height
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        """Draw from a cached pixmap: an SVG is parsed and painted once per size and theme."""
+        box = self.renderer().viewBoxF()
+        ratio = box.height() / box.width() if box.width() else 0.625
+        width = min(self.width(), self.height() / ratio) if ratio else self.width()
+        size = QSize(max(1, int(width)), max(1, int(width * ratio)))
+        key = (size.width(), size.height(), self.high_contrast)
+        if self._cache is None or self._cache[0] != key:
+            ratio_px = self.devicePixelRatioF()
+            pixmap = QPixmap(size * ratio_px)
+            pixmap.setDevicePixelRatio(ratio_px)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.renderer().render(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+            self._cache = (key, pixmap)
+        painter = QPainter(self)
+        x = (self.width() - size.width()) / 2
+        painter.drawPixmap(QPointF(x, 0), self._cache[1])
+        painter.end()
+        self.overflow = []
+        self.painted_colours = set()
+
+
+def make_picture(name: str, diagrams: DiagramSet, pictures: IllustrationSet,
+                 here: str | None = None) -> PictureWidget | None:
+    """The widget for a diagram or illustration name, or None when the pack has no such
+    picture (a screen then shows its words alone; `kiosk check` has said why)."""
+    diagram = diagrams.get(name)
+    if isinstance(diagram, CourseCalendar):
+        return CalendarWidget(name, diagram, here)
+    if isinstance(diagram, Timeline):
+        return TimelineWidget(name, diagram)
+    if isinstance(diagram, IconArray):
+        return IconArrayWidget(name, diagram)
+    picture = pictures.get(name)
+    return IllustrationWidget(picture) if picture is not None else None
