@@ -183,7 +183,8 @@ def test_a_pack_failing_check_is_refused(site: Site, keys, tmp_path: Path, capsy
         build(broken, tmp_path / "x.kpack", "9")  # IT's build refuses it first...
     # ...so sign one built past the check, as a careless or hostile builder would.
     with monkeypatch.context() as patched:
-        patched.setattr(packs, "check_problems", lambda folder, languages=None: (load_pack(folder), []))
+        patched.setattr(packs, "check_problems",
+                        lambda folder, languages=None: (load_pack(folder), []))
         build(broken, tmp_path / "broken.kpack", "9")
     sign(keys["it"][0], tmp_path / "broken.kpack")
     err = refused(site, [str(tmp_path / "broken.kpack")], capsys, (None, []))
