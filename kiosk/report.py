@@ -55,7 +55,7 @@ class Kiosk:
     def add(self, other: Kiosk) -> None:
         for mine, theirs in ((self.visits, other.visits), (self.views, other.views),
                              (self.langs, other.langs), (self.events, other.events)):
-            mine.update(theirs)  # type: ignore[arg-type]
+            mine.update(theirs)
         self.hours.update(other.hours)
         self.days |= other.days
 
@@ -141,10 +141,10 @@ def _nice_max(value: float) -> float:
     if value <= 0:
         return 1
     step = 10 ** (len(str(int(value))) - 1)
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
         if value <= factor * step:
-            return factor * step
-    return value
+            return float(factor * step)
+    return float(value)
 
 
 def _text(x: float, y: float, text: object, *, size: int = 13, anchor: str = "start",

@@ -126,10 +126,11 @@ def test_build_is_reproducible_and_manifest_lists_pages(tmp_path: Path) -> None:
 
 
 def test_only_three_packs_are_kept(site: Site, keys, tmp_path: Path) -> None:
+    stamps = iter(range(1, 6))
+    site.store.clock = lambda: 1000.0 + next(stamps)
     for n in range(1, 6):
         out = tmp_path / f"p{n}.kpack"
         build(bundled_content_dir(), out, f"1.{n}")
-        site.store.clock = lambda n=n: 1000.0 + n
         site.store.install(out.read_bytes(), sign(keys["it"][0], out).read_text(),
                            [keys["it"][1]])
     assert [i.name for i in site.store.installed()] == ["1.5", "1.4", "1.3"]
