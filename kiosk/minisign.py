@@ -16,9 +16,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nacl.exceptions import BadSignatureError
-from nacl.signing import VerifyKey
-
 TRUSTED_PREFIX = "trusted comment: "
 
 
@@ -90,6 +87,10 @@ def verify(data: bytes, signature_text: str, trusted: Iterable[str]) -> str:
 
     Raises SignatureError with a sentence for IT when anything is wrong.
     """
+    # libsodium is loaded only here: reading settings must not depend on it
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
+
     sig = parse_signature(signature_text)
     keys = [parse_public_key(k) for k in trusted]
     if not keys:

@@ -31,6 +31,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     make.add_argument("--out", required=True, metavar="FILE")
     make.add_argument("--version", dest="pack_version", metavar="VERSION",
                       help="pack version (default: pack.toml's, else today's date)")
+    make.add_argument("--index", metavar="index.json",
+                      help="also write the update index for [content] update_url (publish it "
+                           "in the same folder as the pack and its .minisig)")
     install = actions.add_parser("install", help="verify FILE (or URL) with FILE.minisig "
                                  "against [content] trusted_keys, check it, switch to it")
     install.add_argument("source", metavar="FILE|URL")
@@ -97,6 +100,12 @@ def run_pack(args: argparse.Namespace, out: Printer = print,
             manifest = build(Path(args.folder), Path(args.out), args.pack_version)
             out(f"wrote {args.out}: {manifest.id} version {manifest.version} dated "
                 f"{manifest.date}, {', '.join(manifest.languages)}, {len(manifest.files)} files")
+            if args.index:
+                from kiosk.atomic import atomic_write_text
+                from kiosk.updater import index_text
+
+                atomic_write_text(Path(args.index), index_text(manifest.version, Path(args.out)))
+                out(f"wrote {args.index} (publish it beside the pack and its signature)")
             out(f"sign it: minisign -Sm {args.out}")
             return 0
         paths, config = _config(args)
