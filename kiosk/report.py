@@ -279,7 +279,8 @@ border-top:1px solid #e3e3e3;padding-top:22px}
 .kpi b{display:block;font-size:32px;color:#0b4f80}.kpi span{font-size:14px;color:#404040}
 table{border-collapse:collapse;width:100%;font-size:15px;margin-top:8px}
 th,td{padding:7px 8px;border-bottom:1px solid #e3e3e3;text-align:right}
-th:first-child,td:first-child{text-align:left} th{background:#f4f6f8}
+th:first-child,td:first-child,th:last-child,td:last-child{text-align:left}
+td:first-child{white-space:nowrap} th{background:#f4f6f8}
 tr.total td{font-weight:bold;border-top:2px solid #1a1a1a}
 .legend span{display:inline-block;margin-right:16px;font-size:14px}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:-1px}
@@ -357,7 +358,7 @@ def render(kiosks: Sequence[Kiosk], title: str, titles: dict[str, str] | None = 
     parts += ["<h2>Each kiosk</h2>", _table([*kiosks, total], titles)]
     skipped = sum(k.skipped for k in kiosks)
     dropped = sum(k.dropped_columns for k in kiosks)
-    notes = [f"Made {(generated or dt.date.today()).isoformat()} by `kiosk stats report` "
+    notes = [f"Made {(generated or dt.date.today()).isoformat()} by \"kiosk stats report\" "
              "from the kiosks' anonymous usage exports."]
     if skipped:
         notes.append(f"{skipped} rows that were not usage counts were skipped.")

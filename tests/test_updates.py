@@ -299,3 +299,18 @@ def test_the_running_kiosk_writes_metrics_every_interval(make_window, qtbot, tmp
         assert found["kiosk_usage_counting"] == [({}, 1.0)]
     finally:
         fleet.stop()
+
+
+def test_update_settings_are_checked(write_config, tmp_path: Path) -> None:
+    from kiosk.config import load_config
+
+    config = load_config(write_config(
+        '[content]\nupdate_url = "http://packs.example.org/index.json"\n'
+        'trusted_keys = ["RWQnot-a-key"]\nupdate_interval_min = 1\n'))
+    bad = {p.key for p in config.problems}
+    assert bad == {"content.update_url", "content.trusted_keys", "content.update_interval_min"}
+    assert config.get_str("content.update_url") == ""  # the default: no network
+    for url in ("https://packs.example.org/i.json", "file:///srv/packs/index.json",
+                "http://127.0.0.1:8080/index.json"):
+        ok = load_config(write_config(f'[content]\nupdate_url = "{url}"\n'))
+        assert ok.problems == [] and ok.get_str("content.update_url") == url
