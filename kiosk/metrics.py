@@ -64,6 +64,9 @@ def render(status: Mapping[str, object], now: float | None = None) -> str:
           _number(status.get("review_due_in_days")))
     gauge("kiosk_visits_today", "Visits started today (anonymous count).",
           _number(status.get("visits_today")))
+    gauge("kiosk_content_update_failures",
+          "Failed content update checks in a row (only when update_url is set).",
+          _number(status.get("update_failures")))
     usage = status.get("usage_enabled")
     gauge("kiosk_usage_counting", "1 when anonymous usage counting works.",
           _number(usage) if usage is not None else None)

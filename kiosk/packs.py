@@ -80,7 +80,7 @@ class Manifest:
             dt.date.fromisoformat(manifest.date)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PackError(f"the pack's manifest is not readable ({exc})") from None
-        if not _SAFE_NAME.match(manifest.version):
+        if not _SAFE_NAME.match(manifest.version) or manifest.version == POINTER:
             raise PackError(f"pack version {manifest.version!r}: use letters, digits, . _ -")
         return manifest
 
@@ -147,11 +147,18 @@ def build(folder: Path, out: Path, version: str | None = None,
         raise PackError(f"{folder} fails `kiosk check`:\n" + "\n".join(map(str, errors[:20])))
     day = (today or dt.date.today()).isoformat()
     chosen = version or str(meta.get("version") or day)
-    if not _SAFE_NAME.match(chosen):
+    if not _SAFE_NAME.match(chosen) or chosen == POINTER:
         raise PackError(f"version {chosen!r}: use letters, digits, . _ - (e.g. 2026.11.29)")
+    if meta.get("version") not in (None, chosen):
+        raise PackError(f"{folder / 'pack.toml'} says version {meta['version']!r}, not "
+                        f"{chosen!r}: change one so the kiosk shows the version you sign")
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in _pack_files(folder)}
-    manifest = Manifest(str(meta.get("id") or folder.resolve().name), chosen,
-                        str(meta.get("date") or day), pack.languages,
+    pack_id, date = str(meta.get("id") or folder.resolve().name), str(meta.get("date") or day)
+    if "pack.toml" not in files:  # so the content loader and `kiosk status` show the version
+        files["pack.toml"] = (f"id = {json.dumps(pack_id)}\nversion = {json.dumps(chosen)}\n"
+                              f"date = {json.dumps(date)}\n"
+                              f"languages = {json.dumps(pack.languages)}\n").encode()
+    manifest = Manifest(pack_id, chosen, date, pack.languages,
                         {lang: sorted(pack.pages[lang]) for lang in pack.languages},
                         {name: sha256(data) for name, data in files.items()})
     buffer = io.BytesIO()

@@ -123,6 +123,17 @@ def test_build_is_reproducible_and_manifest_lists_pages(tmp_path: Path) -> None:
     assert read == manifest
     assert read.languages == ["en", "es"] and "safety" in read.pages["es"]
     assert files["en/safety.md"] == (bundled_content_dir() / "en" / "safety.md").read_bytes()
+    # the folder had no pack.toml: the archive carries one naming the signed version
+    assert 'version = "7"' in files["pack.toml"].decode()
+
+
+def test_build_refuses_a_version_that_differs_from_pack_toml(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(bundled_content_dir(), source)
+    (source / "pack.toml").write_text('id = "riverside"\nversion = "3"\n', encoding="utf-8")
+    with pytest.raises(PackError, match="says version '3', not '4'"):
+        build(source, tmp_path / "x.kpack", "4")
+    assert build(source, tmp_path / "x.kpack").version == "3"  # pack.toml's by default
 
 
 def test_only_three_packs_are_kept(site: Site, keys, tmp_path: Path) -> None:

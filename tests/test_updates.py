@@ -259,7 +259,7 @@ def test_a_pack_offered_on_an_untouched_welcome_screen_is_shown_at_once(
 STATUS = {"version": "0.2.0", "content_version": "2026.11.29", "review_due_in_days": -3,
           "uptime_s": 5400, "last_start_reason": "crash (exit 1)", "last_error": "boom",
           "speech": "on (speechd)", "usage_enabled": True, "usage_counting": "on",
-          "visits_today": 17, "recent": ["x"], "content_problems": []}
+          "visits_today": 17, "recent": ["x"], "content_problems": [], "update_failures": 2}
 
 
 def families(text: str) -> dict[str, list[tuple[dict[str, str], float]]]:
@@ -277,6 +277,7 @@ def test_metrics_file_parses_with_the_prometheus_parser(tmp_path: Path) -> None:
     assert found["kiosk_info"] == [({"version": "0.2.0", "content_version": "2026.11.29"}, 1)]
     assert found["kiosk_start_info"] == [({"reason": "crash"}, 1.0)]
     assert found["kiosk_last_error_present"] == [({}, 1.0)]
+    assert found["kiosk_content_update_failures"] == [({}, 2.0)]
     assert found["kiosk_metrics_written_timestamp_seconds"] == [({}, 1_800_000_000.0)]
     assert [p.name for p in path.parent.iterdir()] == ["kiosk.prom"]  # no temp file left
     partial = families(metrics.render({"version": "1"}))
@@ -297,6 +298,7 @@ def test_the_running_kiosk_writes_metrics_every_interval(make_window, qtbot, tmp
         found = families(target.read_text(encoding="utf-8"))
         assert found["kiosk_visits_today"] == [({}, 1.0)]
         assert found["kiosk_usage_counting"] == [({}, 1.0)]
+        assert "kiosk_content_update_failures" not in found  # no update_url, no such series
     finally:
         fleet.stop()
 

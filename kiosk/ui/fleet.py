@@ -104,6 +104,7 @@ class Fleet(QObject):
             "uptime_s": int(time.monotonic() - self.started),
             "usage_enabled": usage.enabled,
             "visits_today": usage.summary(1).events.get("visit", 0),
+            **({"update_failures": self.updater.failures} if self.updater.update_url else {}),
         }
 
     def write_metrics(self) -> None:
