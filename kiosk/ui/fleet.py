@@ -75,8 +75,10 @@ class Fleet(QObject):
             QTimer.singleShot(0, self.apply_if_welcome)  # after the window finished its reset
 
     def at_welcome(self) -> bool:
-        session = self.window.session
-        return session.route.screen is Screen.ATTRACT and not session.touched
+        """The welcome screen, untouched, and no staff member in the panel or at the PIN pad."""
+        session, window = self.window.session, self.window
+        return session.route.screen is Screen.ATTRACT and not session.touched and not (
+            window.staff_panel.isVisible() or window.pin_pad.isVisible())
 
     def apply_if_welcome(self) -> None:
         pack = self.pending.take(self.at_welcome())
