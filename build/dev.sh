@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libpulse0
   xvfb xdotool
+  minisign   # signs content packs in the tests (IT signs with the same tool)
 )
 
 install_system() {

@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE.csv")
     export.add_argument("--since", metavar="DATE", help="only days from this date (YYYY-MM-DD)")
     _common(export)
+    from kiosk import pack_cli
+
+    pack_cli.add_report(stats_commands, _common)
+    pack_cli.add_commands(commands, _common)
     return parser
 
 
@@ -103,6 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.admin import set_pin
 
         return set_pin(load_runtime(config, data_dir), sys.stdin, args.print_only)
+    if args.command == "pack":
+        from kiosk.pack_cli import run_pack
+
+        return run_pack(args)
+    if args.command == "stats" and args.stats_command == "report":
+        from kiosk.pack_cli import run_report
+
+        return run_report(args)
     if args.command == "stats":
         from kiosk.admin import export_stats
 

@@ -28,7 +28,18 @@ class Runtime:
     fell_back: bool = False
 
 
-def content_dir_for(config: Config, override: str | None = None) -> Path:
+def installed_pack_dir(data_dir: Path) -> Path | None:
+    """The current signed pack in the data folder (kiosk/packs.py), if one is installed."""
+    from kiosk.packs import Store
+
+    return Store(data_dir).current_dir()
+
+
+def content_dir_for(config: Config, override: str | None = None,
+                    data_dir: Path | None = None) -> Path:
+    installed = None if override or data_dir is None else installed_pack_dir(data_dir)
+    if installed is not None:
+        return installed  # a signed pack installed with `kiosk pack install` or an update
     chosen = override or config.get_str("kiosk.content_dir")
     return Path(chosen) if chosen else bundled_content_dir()
 
@@ -40,7 +51,7 @@ def load_runtime(config_path: str | None = None, data_dir: str | None = None,
     config = load_config(paths.config_file, paths.staff_settings_file,
                          require_machine_file=paths.config_explicit)
     languages = config.get_list("kiosk.languages")
-    folder = content_dir_for(config, content)
+    folder = content_dir_for(config, content, paths.data_dir)
     pack = load_pack(folder, assets_dir(), languages)
     fell_back = False
     if not pack.pages and folder != bundled_content_dir() and content is None:

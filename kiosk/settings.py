@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kiosk.fetch import looks_like_update_url
+from kiosk.minisign import looks_like_public_key
 from kiosk.pin import looks_like_hash
 
 Value = str | int | bool | list[str]
@@ -33,6 +35,7 @@ class Setting:
     item_check: Callable[[str], bool] | None = field(default=None, compare=False)
     label: str = ""  # plain name for the staff panel
     unit: str = ""
+    allowed_text: str = ""  # overrides the generated words in `allowed()`
 
     @property
     def key(self) -> str:
@@ -40,6 +43,8 @@ class Setting:
 
     def allowed(self) -> str:
         """Human words for what a value may be, used in messages and docs."""
+        if self.allowed_text:
+            return self.allowed_text
         if self.choices:
             return "one of " + ", ".join(f'"{c}"' for c in self.choices)
         if self.type is bool:
@@ -147,6 +152,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("staff", "lockout_s", int, 60,
             "Seconds the PIN pad stays locked the first time; doubles on repeats.",
             minimum=10, maximum=3600),
+    Setting("content", "trusted_keys", list, [],
+            "minisign public keys (the second line of minisign.pub) whose signed content packs "
+            "`kiosk pack install` and updates accept; empty accepts none.",
+            item_check=looks_like_public_key,
+            allowed_text="a list of minisign public keys, for example [\"RWQ...\"]"),
+    Setting("content", "update_url", str, "",
+            "Where the kiosk looks for new signed packs (an index file; https://, or file:// "
+            "for a shared folder); empty (the default) means no network call ever.",
+            item_check=looks_like_update_url,
+            allowed_text="empty, an https:// or file:// URL (http:// only to this machine)"),
+    Setting("content", "update_interval_min", int, 60,
+            "Minutes between update checks when `update_url` is set.", minimum=5, maximum=1440),
+    Setting("monitoring", "textfile_dir", str, "",
+            "Folder for node_exporter's textfile collector: the kiosk writes kiosk.prom there "
+            "every minute; empty writes nothing."),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

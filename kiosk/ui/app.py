@@ -16,6 +16,7 @@ from kiosk import __version__
 from kiosk.logs import setup_logging
 from kiosk.paths import assets_dir
 from kiosk.runtime import Runtime
+from kiosk.ui.fleet import attach as attach_fleet
 from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.window import KioskWindow
@@ -91,6 +92,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     window = KioskWindow(runtime.config, runtime.pack, runtime.strings, runtime.paths,
                          locked=not windowed)
     install_crash_guard(window)
+    fleet = attach_fleet(window, runtime)  # new packs at the welcome screen; metrics
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -102,6 +104,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     if os.environ.get(FIRST_FRAME_ENV):
         report_first_frame(window)
     code = app.exec()
+    fleet.stop()
     window.usage.close()
     lock.unlock()
     log.info("kiosk stopped (exit %s)", code)

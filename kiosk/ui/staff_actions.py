@@ -87,7 +87,8 @@ class WindowStaffActions:
 
     def reload_content(self) -> str | None:
         config = self.window.config
-        pack = load_pack(content_dir_for(config), assets_dir(), config.get_list("kiosk.languages"))
+        pack = load_pack(content_dir_for(config, data_dir=self.paths.data_dir), assets_dir(),
+                         config.get_list("kiosk.languages"))
         if not pack.pages:
             return "the content folder has no usable pages; kept the content already shown"
         self.window.pack = pack

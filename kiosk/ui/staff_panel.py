@@ -354,7 +354,7 @@ class StaffPanel(QFrame):
                 button.setProperty("armed", False)
                 button.setText(original)
 
-        QTimer.singleShot(5000, disarm)
+        QTimer.singleShot(5000, button, disarm)  # cancelled if the button is gone by then
 
     def _do(self, action: Callable[[], str | None], done: str) -> Callable[[], None]:
         def run() -> None:
