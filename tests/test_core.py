@@ -7,25 +7,9 @@ import pytest
 from kiosk.content import ChecklistItem
 from kiosk.crisis import LINES, lines_for
 from kiosk.questions import qr_matrix, qr_text, questions_for
-from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
+from kiosk.session import PatientSession
 from kiosk.settings import REGIONS
 from kiosk.theme import HIGH_CONTRAST, NORMAL, TEXT_PAIRS, UI_PAIRS, contrast_ratio
-
-
-def test_history_back_and_home() -> None:
-    s = PatientSession(language="en")
-    article = Route(Screen.ARTICLE, "what-is")
-    steps = Route(Screen.STEPS, "session")
-    s.go(HOME)
-    s.go(article)
-    s.go(steps)
-    assert s.back() == article
-    assert s.back() == HOME
-    assert s.back() == ATTRACT
-    assert s.back() == ATTRACT  # never empty
-    s.go(article)
-    s.go(HOME)
-    assert s.history == [ATTRACT, HOME]
 
 
 def test_checklist_toggle_and_text_size_cycle() -> None:

@@ -28,10 +28,12 @@ def test_tap_anywhere_on_welcome_starts(make_window) -> None:
     assert not w.nav.home.isVisible() and w.nav.help.isVisible()
     tap(w.screens[Screen.ATTRACT], QPoint(40, 40))
     assert w.session.route == HOME
-    assert w.nav.back.isVisible() and w.nav.home.isVisible()
+    assert w.nav.home.isVisible()
+    assert not w.nav.back.isVisible()  # One Back: nothing before Home but the welcome screen
     assert w.nav.home.property("current") is True  # shown as "you are here"
     w.open_page("what-is")
     assert w.nav.home.property("current") is False
+    assert w.nav.back.isVisible()
 
 
 def test_touch_on_language_button_starts_in_that_language(make_window) -> None:

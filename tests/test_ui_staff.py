@@ -122,7 +122,7 @@ def test_settings_change_applies_now_and_survives_restart(make_window) -> None:
     w.open_help()
     assert w.help.numbers() == ["13 11 14", "000"]
     # A restart reads the same files: the change is still there.
-    paths = w.staff.paths
+    paths = w.service.paths
     again = load_config(paths.config_file, paths.staff_settings_file)
     assert again.get_int("kiosk.idle_timeout_s") == 100
 
@@ -131,7 +131,7 @@ def test_unwritable_staff_file_is_reported(make_window, tmp_path) -> None:
     w = make_window(pin_config())
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")
-    w.staff.paths = type(w.staff.paths)(w.staff.paths.config_file, True, blocker / "data")
+    w.service.paths = type(w.service.paths)(w.service.paths.config_file, True, blocker / "data")
     open_tab(w, 1)
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
@@ -152,7 +152,7 @@ def test_usage_tab_and_export(make_window) -> None:
     assert any(t.startswith("Visits: 1") for t in texts)
     tap(w.staff_panel.tab_buttons[3])
     tap(button(w, "export-exports"))
-    exported = list((w.staff.paths.data_dir / "exports").glob("kiosk-usage-*.csv"))
+    exported = list((w.service.paths.data_dir / "exports").glob("kiosk-usage-*.csv"))
     assert len(exported) == 1
     assert "what-is" in exported[0].read_text(encoding="utf-8")
 
@@ -166,7 +166,7 @@ def test_checklist_answers_are_never_written(make_window) -> None:
     tap(screen.items[0])
     w.finish()
     w.usage.close()
-    data = b"".join(p.read_bytes() for p in w.staff.paths.data_dir.rglob("*") if p.is_file())
+    data = b"".join(p.read_bytes() for p in w.service.paths.data_dir.rglob("*") if p.is_file())
     label = w.pack.page("en", "safety").checklist[0]
     assert label.label.encode() not in data and label.question.encode() not in data
     assert b"heart" not in data.lower()
@@ -191,7 +191,7 @@ def test_change_pin_in_the_panel(make_window) -> None:
 def test_exit_to_desktop_is_the_way_out(make_window) -> None:
     w = make_window(pin_config())
     codes: list[int] = []
-    w.staff.quit = codes.append
+    w.staff.actions.quit = codes.append
     assert w.close() is False
     open_tab(w, 3)
     tap(button(w, "staffExit"))
@@ -205,8 +205,8 @@ def test_hide_cursor_applies_without_restart(make_window) -> None:
 
     w = make_window(pin_config())
     w.apply_cursor()
-    assert w.cursor_hidden and QApplication.overrideCursor() is not None
+    assert w.pointer.hidden and QApplication.overrideCursor() is not None
     open_tab(w, 1)
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
-    assert not w.cursor_hidden and QApplication.overrideCursor() is None
+    assert not w.pointer.hidden and QApplication.overrideCursor() is None

@@ -7,6 +7,7 @@ from typing import Protocol
 from kiosk.config import Config
 from kiosk.content import ContentPack, Page
 from kiosk.i18n import Strings
+from kiosk.navigator import Navigator
 from kiosk.session import PatientSession, Route
 from kiosk.theme import Palette
 from kiosk.ui.speech import Reader
@@ -14,14 +15,23 @@ from kiosk.ui.style import Metrics
 
 
 class Host(Protocol):
-    session: PatientSession
-    pack: ContentPack
-    strings: Strings
-    config: Config
-    metrics: Metrics
-    colours: Palette
-    portrait: bool
+    navigator: Navigator  # routing rules: topics, neighbours, steps, the back stack
     reader: Reader
+
+    @property
+    def session(self) -> PatientSession: ...
+    @property
+    def pack(self) -> ContentPack: ...
+    @property
+    def strings(self) -> Strings: ...
+    @property
+    def config(self) -> Config: ...
+    @property
+    def metrics(self) -> Metrics: ...
+    @property
+    def colours(self) -> Palette: ...
+    @property
+    def portrait(self) -> bool: ...
 
     def say(self, key: str, **values: object) -> str: ...
 
@@ -32,8 +42,6 @@ class Host(Protocol):
     def start(self, language: str | None = None) -> None: ...
 
     def finish(self) -> None: ...
-
-    def count(self, kind: str) -> None: ...
 
     def topics(self) -> list[Page]: ...
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import __version__
-from kiosk.logs import RECENT
 from kiosk.settings import SETTINGS, Setting, Value
+from kiosk.status import StatusReport
 from kiosk.ui.idle import INPUT_EVENTS
 from kiosk.ui.widgets import FitScrollArea, make_button, make_label
 from kiosk.usage import Summary
@@ -63,7 +62,6 @@ class StaffPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("staffPanel")
         self.kiosk = actions
-        self.started = time.monotonic()
         self.pending: dict[str, Value] = {}
         self.tab_buttons: list[QPushButton] = []
         tabs = QHBoxLayout()
@@ -169,23 +167,14 @@ class StaffPanel(QFrame):
     def _status(self) -> None:
         box = self.status_box
         self._clear(box)
-        a = self.kiosk
-        uptime = int(time.monotonic() - a.started())
-        lines = [
-            f"Version: kiosk {__version__}",
-            f"Uptime: {uptime // 3600} h {uptime % 3600 // 60} min",
-            f"Config: {', '.join(a.config_sources()) or 'built-in defaults'}",
-            f"Content: {a.content_summary()}",
-            f"Usage counting: {a.usage_status()}",
-            f"Logs: {a.log_location()}",
-        ]
-        for line in lines:
+        report = self.kiosk.status()
+        for line in report.lines():
             box.addWidget(make_label(line))
-        problems = a.problems()
+        problems = report.problems
         box.addWidget(make_label(f"Problems ({len(problems)})", "h2"))
         for problem in problems or ["None."]:
             box.addWidget(make_label(problem, "muted"))
-        recent = RECENT.records[-8:]
+        recent = report.recent
         box.addWidget(make_label(f"Recent warnings and errors ({len(recent)})", "h2"))
         for record in reversed(recent or ["None."]):
             box.addWidget(make_label(record, "muted"))
@@ -281,7 +270,7 @@ class StaffPanel(QFrame):
     def _usage(self) -> None:
         box = self.usage_box
         self._clear(box)
-        box.addWidget(make_label(f"Counting: {self.kiosk.usage_status()}", "muted"))
+        box.addWidget(make_label(f"Counting: {self.kiosk.status().usage_counting}", "muted"))
         for days, name in ((1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")):
             summary = self.kiosk.usage(days)
             box.addWidget(make_label(name, "h2"))
@@ -369,14 +358,9 @@ class StaffPanel(QFrame):
 
 
 class StaffActions(Protocol):
-    """What the panel may ask of the kiosk (the window implements it)."""
+    """What the panel may ask of the kiosk (`kiosk.ui.staff_actions.PanelActions`)."""
 
-    def started(self) -> float: ...
-    def config_sources(self) -> list[str]: ...
-    def content_summary(self) -> str: ...
-    def usage_status(self) -> str: ...
-    def log_location(self) -> str: ...
-    def problems(self) -> list[str]: ...
+    def status(self) -> StatusReport: ...
     def value(self, key: str) -> Value: ...
     def save(self, changes: dict[str, Value]) -> str | None: ...
     def usage(self, days: int) -> Summary: ...
