@@ -181,6 +181,9 @@ class Navigator:
         self.session.help_open = True
         self.session.touched = True
 
+    def close_help(self) -> None:
+        self.session.help_open = False
+
     # --- step-throughs ------------------------------------------------------
     def step_index(self, page: Page) -> int:
         stored = self.session.step_index.get(page.id, 0)

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from kiosk.config import Config
 from kiosk.navigator import IdleAction, Navigator
-from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.idle import IdleTimings, IdleWatcher
 from kiosk.ui.overlays import IdleOverlay
 
 
@@ -50,3 +51,8 @@ class IdleGuard(QObject):
         self.watcher.set_paused(paused)
         if paused:
             self.overlay.hide()
+
+
+def timings_for(config: Config) -> IdleTimings:
+    return IdleTimings.from_seconds(config.get_int("kiosk.idle_timeout_s"),
+                                    config.get_int("kiosk.idle_warning_s"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 # Keys a locked kiosk swallows: nothing a patient presses may reach the desktop.
 BLOCKED_KEYS = {getattr(Qt.Key, f"Key_F{n}") for n in range(1, 36)} | {
@@ -51,3 +51,36 @@ class Cursor:
         elif not hide and self.hidden:
             QApplication.restoreOverrideCursor()
         self.hidden = hide
+
+
+class EnterPresses(QObject):
+    """Keyboard and switch users: Tab moves, Enter or Space presses the focused control.
+
+    Installed on the window: an Enter that no button took propagates up to it.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QAbstractButton) and focus.isEnabled():
+                focus.click()
+                return True
+        return False
+
+
+class AppFilters:
+    """The window's application-wide event filters, removed together when it closes."""
+
+    def __init__(self, filters: list[QObject]) -> None:
+        self.filters = filters
+        app = QApplication.instance()
+        if app is not None:
+            for watcher in filters:
+                app.installEventFilter(watcher)
+
+    def remove(self, *also: QObject) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            for watcher in (*self.filters, *also):
+                app.removeEventFilter(watcher)

@@ -1,7 +1,7 @@
 """What the staff panel's buttons do: the service's actions plus the few the window owns.
 
 The panel talks to this adapter, which talks to the Qt-free `Kiosk` service
-and, for reset/exit/new PIN, to a narrow `WindowControls` protocol; nothing
+and, for reset and exit, to a narrow `WindowControls` protocol; nothing
 here imports the window, so there is no import cycle.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -26,15 +27,16 @@ RESTART_EXIT_CODE = 75
 class WindowControls(Protocol):
     def reset_session(self) -> None: ...
     def exit_kiosk(self) -> None: ...
-    def ask_new_pin(self) -> None: ...
 
 
 class PanelActions:
     """Implements the panel's `StaffActions` on top of the service."""
 
-    def __init__(self, service: Kiosk, window: WindowControls) -> None:
+    def __init__(self, service: Kiosk, window: WindowControls,
+                 change_pin: Callable[[], None]) -> None:
         self.service = service
         self.window = window
+        self.change_pin = change_pin  # the PIN pad's two-entry flow (StaffMode)
         self.quit = self._quit  # replaced in tests: ending the test's event loop is not ours
 
     def status(self) -> StatusReport:
@@ -55,9 +57,6 @@ class PanelActions:
 
     def reload_content(self) -> str | None:
         return self.service.reload_content()
-
-    def change_pin(self) -> None:
-        self.window.ask_new_pin()
 
     @staticmethod
     def _quit(code: int) -> None:

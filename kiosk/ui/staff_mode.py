@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.config import Config
 from kiosk.pin import Lockout
@@ -38,19 +38,12 @@ class StaffMode(QObject):
         self.pin_pad = PinPad(window, host, self.lockout)
         self.pin_pad.accepted.connect(self._new_pin_entered)
         self.pin_change = PinChange(service.set_pin)
-        self.actions = PanelActions(service, controls)
+        self.actions = PanelActions(service, controls, self.ask_new_pin)
         self.panel = StaffPanel(window, self.actions, timeout_ms)
         self.panel.closed.connect(self.closed)
         self.corner = CornerTaps(window, clock)
         self.corner.triggered.connect(self.ask_pin)
         service.config_changed.append(self.apply_config)
-
-    def watch(self, app: QApplication) -> None:
-        app.installEventFilter(self.corner)
-
-    def unwatch(self, app: QApplication) -> None:
-        for watcher in (self.corner, self.panel):
-            app.removeEventFilter(watcher)
 
     def apply_config(self, config: Config) -> None:
         self.lockout.attempts = config.get_int("staff.lockout_attempts")

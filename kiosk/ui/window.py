@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.content import ContentPack, Page
@@ -27,8 +27,8 @@ from kiosk.service import Kiosk
 from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
 from kiosk.ui.chrome import NavBar
 from kiosk.ui.idle import IdleTimings, IdleWatcher
-from kiosk.ui.idle_guard import IdleGuard
-from kiosk.ui.lockdown import Cursor, Lockdown
+from kiosk.ui.idle_guard import IdleGuard, timings_for
+from kiosk.ui.lockdown import AppFilters, Cursor, EnterPresses, Lockdown
 from kiosk.ui.overlays import HelpOverlay, IdleOverlay
 from kiosk.ui.screens.article import ArticleScreen
 from kiosk.ui.screens.attract import AttractScreen
@@ -66,7 +66,7 @@ class KioskWindow(QWidget):
                                    count=self.service.count, page_view=self.service.page_view)
         self.locked = locked
         self.exiting = False
-        self.reader = Reader(config.get_str("kiosk.speech_engine"), self)
+        self.reader = Reader(self.config.get_str("kiosk.speech_engine"), self)
         self.service.speech_state = lambda: self.reader.status
         self.theming = Theming(self.session.text_size, self.session.high_contrast)
         self.metrics, self.colours, self.portrait = (self.theming.metrics, self.theming.colours,
@@ -90,35 +90,34 @@ class KioskWindow(QWidget):
         column.addWidget(self.stack, 1)
         column.addWidget(self.nav)
         self.help = HelpOverlay(self, self)
-        self.help.close_button.clicked.connect(self._help_closed)
+        self.help.close_button.clicked.connect(self.navigator.close_help)
         self.idle_overlay = IdleOverlay(self, self)
 
-        self.nav.home.clicked.connect(lambda: self.navigate(HOME))
-        self.nav.back.clicked.connect(self.back)
-        self.nav.text_size.clicked.connect(self.cycle_text_size)
-        self.nav.contrast.clicked.connect(self.toggle_contrast)
-        self.nav.language.clicked.connect(self.next_language)
-        self.nav.help.clicked.connect(self.open_help)
-        self.nav.about.clicked.connect(self.open_about)
+        nav = self.nav
+        for button, slot in ((nav.home, lambda: self.navigate(HOME)), (nav.back, self.back),
+                             (nav.text_size, self.cycle_text_size),
+                             (nav.contrast, self.toggle_contrast),
+                             (nav.language, self.next_language), (nav.help, self.open_help),
+                             (nav.about, self.open_about)):
+            button.clicked.connect(slot)
 
         self.fixed_timings = timings
-        self.idle = IdleWatcher(timings or self._timings(config), self)
+        self.idle = IdleWatcher(timings or timings_for(config), self)
         self.idle_guard = IdleGuard(self.idle, self.idle_overlay, lambda: self.navigator,
                                     lambda: self.staff.busy, self.reset_session)
         self.lockdown = Lockdown(self)
         self.staff = StaffMode(self, self, self.service, self, clock, staff_timeout_ms)
-        self.staff.opened.connect(self._staff_opened)
-        self.staff.closed.connect(self._staff_closed)
+        self.staff.opened.connect(lambda: self.idle_guard.pause(True))
+        self.staff.opened.connect(self.help.hide)
+        self.staff.closed.connect(lambda: self.idle_guard.pause(False))
+        self.staff.closed.connect(self.reset_session)  # leaving staff mode starts afresh
         self.pin_pad = self.staff.pin_pad
         self.staff_panel = self.staff.panel
         self.service.config_changed.append(self.apply_config)
         self.service.content_changed.append(self._content_changed)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.installEventFilter(self.idle)
-            self.staff.watch(app)
-            if locked:
-                app.installEventFilter(self.lockdown)
+        self.filters = AppFilters([self.idle, self.staff.corner,
+                                   *([self.lockdown] if locked else [])])
+        self.installEventFilter(EnterPresses(self))
         self.resize(1920, 1080)
         self.apply_theme()
         self._show(ATTRACT)
@@ -153,16 +152,11 @@ class KioskWindow(QWidget):
         return self.navigator.topics()
 
     # --- configuration and content ------------------------------------------------
-    @staticmethod
-    def _timings(config: Config) -> IdleTimings:
-        return IdleTimings.from_seconds(config.get_int("kiosk.idle_timeout_s"),
-                                        config.get_int("kiosk.idle_warning_s"))
-
     def apply_config(self, config: Config) -> None:
         """Staff saved settings: use them now, no restart."""
         self.config = self.navigator.config = config
         if self.fixed_timings is None:
-            self.idle.apply(self._timings(config))
+            self.idle.apply(timings_for(config))
         self.apply_cursor()
         self._rerender()
 
@@ -172,18 +166,6 @@ class KioskWindow(QWidget):
 
     def apply_cursor(self) -> None:
         self.pointer.apply(self.locked and self.config.get_bool("kiosk.hide_cursor"))
-
-    # --- staff mode -----------------------------------------------------------
-    def ask_new_pin(self) -> None:
-        self.staff.ask_new_pin()
-
-    def _staff_opened(self) -> None:
-        self.idle_guard.pause(True)
-        self.help.hide()
-
-    def _staff_closed(self) -> None:
-        self.idle_guard.pause(False)
-        self.reset_session()
 
     # --- navigation -----------------------------------------------------------
     def navigate(self, route: Route) -> None:
@@ -234,9 +216,6 @@ class KioskWindow(QWidget):
     def open_help(self) -> None:
         self.navigator.open_help()
         self.help.open()
-
-    def _help_closed(self) -> None:
-        self.session.help_open = False
 
     # --- patient preferences ------------------------------------------------
     def next_language(self) -> None:
@@ -293,15 +272,6 @@ class KioskWindow(QWidget):
         self._show(ATTRACT)
         self.reset_done.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        """Keyboard and switch users: Tab moves, Enter or Space presses the focused control."""
-        focus = QApplication.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
-                focus, QAbstractButton) and focus.isEnabled():
-            focus.click()
-            return
-        super().keyPressEvent(event)
-
     # --- lockdown -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Alt+F4 and the window manager cannot close a locked kiosk; staff Exit can."""
@@ -309,11 +279,7 @@ class KioskWindow(QWidget):
             log.info("close request refused (kiosk is locked)")
             event.ignore()
             return
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            for watcher in (self.idle, self.lockdown):
-                app.removeEventFilter(watcher)
-            self.staff.unwatch(app)
+        self.filters.remove(self.staff_panel)
         self.navigator.leave_page()
         self.pointer.apply(False)
         event.accept()
