@@ -7,7 +7,7 @@ import zxingcpp
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.screens.screening import ScreeningScreen
@@ -121,7 +121,7 @@ def test_close_is_refused_until_staff_exit(make_window) -> None:
     assert not w.isVisible()
 
 
-def focus_first_tile(w, qtbot):
+def focus_first_tile(w, qtbot) -> QWidget:
     """What a keyboard or switch user does: Tab until the first Home tile has focus."""
     w.windowHandle().requestActivate()
     QApplication.processEvents()
