@@ -126,7 +126,7 @@ def focus_first_tile(w, qtbot) -> QWidget:
     w.windowHandle().requestActivate()
     QApplication.processEvents()
     w.setFocus()
-    tile = w.screens[Screen.HOME].tiles[0]
+    tile: QWidget = w.screens[Screen.HOME].tiles[0]
     for _ in range(30):
         if QApplication.focusWidget() is tile:
             break
