@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
+import pytest
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import load_config
 from kiosk.pin import hash_pin
-from kiosk.session import ATTRACT, Screen
+from kiosk.session import ATTRACT, HOME, Screen
 from tests.conftest import FakeClock
 from tests.uihelp import tap
 
@@ -139,6 +144,28 @@ def test_unwritable_staff_file_is_reported(make_window, tmp_path) -> None:
     assert w.isVisible()
 
 
+def visible_texts(w) -> list[str]:
+    return [label.text() for label in w.staff_panel.findChildren(type(w.staff_panel.message))
+            if label.isVisible()]
+
+
+def test_counting_turned_off_in_the_panel_stops_at_once(make_window) -> None:
+    """It said 'Saved and applied' while counting carried on until a restart."""
+    w = make_window(pin_config())
+    open_tab(w, 1)
+    tap(button(w, "set-usage.enabled-Off"))
+    tap(button(w, "staffSave"))
+    assert w.staff_panel.message.text() == "Saved and applied."
+    tap(w.staff_panel.close_button)
+    w.start()
+    w.open_page("what-is")
+    w.navigate(HOME)
+    open_tab(w, 2)
+    texts = visible_texts(w)
+    assert "Counting: off (turned off in settings)" in texts
+    assert any(t.startswith("Visits: 0 ") for t in texts) and "what-is" not in texts
+
+
 def test_usage_tab_and_export(make_window) -> None:
     w = make_window(pin_config())
     w.start()
@@ -157,19 +184,49 @@ def test_usage_tab_and_export(make_window) -> None:
     assert "what-is" in exported[0].read_text(encoding="utf-8")
 
 
-def test_checklist_answers_are_never_written(make_window) -> None:
+@pytest.fixture
+def file_logging():
+    """The kiosk's real log files (debug level, as with --verbose), removed afterwards."""
+    from kiosk import logs
+
+    root = logging.getLogger()
+    level = root.level
+
+    def start(log_dir: Path) -> Path:
+        logs.setup_logging(log_dir, verbose=True)
+        return log_dir / "kiosk.log"
+
+    yield start
+    for handler in logs._OURS:
+        root.removeHandler(handler)
+        handler.close()
+    logs._OURS.clear()
+    root.setLevel(level)
+
+
+def test_what_a_patient_taps_is_never_written_anywhere(make_window, file_logging) -> None:
+    """Counts, staff file and the log files: no checklist answer, no question text."""
     w = make_window(pin_config())
-    w.start()
+    log_file = file_logging(w.service.paths.log_dir)
+    w.start("es")
     w.open_page("safety")
     screen = w.screens[Screen.SCREENING]
     tap(screen.list_tab)
-    tap(screen.items[0])
+    for item in screen.items[:3]:
+        tap(item)
+    w.open_page("session")
+    tap(w.screens[Screen.STEPS].next)
     w.finish()
     w.usage.close()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "screen screening safety" in text  # the logs were written and are read here
     data = b"".join(p.read_bytes() for p in w.service.paths.data_dir.rglob("*") if p.is_file())
-    label = w.pack.page("en", "safety").checklist[0]
-    assert label.label.encode() not in data and label.question.encode() not in data
-    assert b"heart" not in data.lower()
+    for lang in ("en", "es"):
+        for item in w.pack.page(lang, "safety").checklist:
+            assert item.label.encode() not in data and item.question.encode() not in data
+    assert b"heart" not in data.lower() and "coraz".encode() not in data.lower()
 
 
 def test_change_pin_in_the_panel(make_window) -> None:
