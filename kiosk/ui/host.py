@@ -15,23 +15,17 @@ from kiosk.ui.style import Metrics
 
 
 class Host(Protocol):
-    navigator: Navigator  # routing rules: topics, neighbours, steps, the back stack
+    pack: ContentPack
+    strings: Strings
+    config: Config
+    metrics: Metrics
+    colours: Palette
+    portrait: bool
     reader: Reader
+    navigator: Navigator  # routing rules: topics, neighbours, steps, the back stack
 
     @property
-    def session(self) -> PatientSession: ...
-    @property
-    def pack(self) -> ContentPack: ...
-    @property
-    def strings(self) -> Strings: ...
-    @property
-    def config(self) -> Config: ...
-    @property
-    def metrics(self) -> Metrics: ...
-    @property
-    def colours(self) -> Palette: ...
-    @property
-    def portrait(self) -> bool: ...
+    def session(self) -> PatientSession: ...  # replaced on every reset
 
     def say(self, key: str, **values: object) -> str: ...
 
@@ -42,6 +36,8 @@ class Host(Protocol):
     def start(self, language: str | None = None) -> None: ...
 
     def finish(self) -> None: ...
+
+    def count(self, kind: str) -> None: ...
 
     def topics(self) -> list[Page]: ...
 

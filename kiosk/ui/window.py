@@ -151,6 +151,9 @@ class KioskWindow(QWidget):
     def topics(self) -> list[Page]:
         return self.navigator.topics()
 
+    def count(self, kind: str) -> None:
+        self.service.count(kind)
+
     # --- configuration and content ------------------------------------------------
     def apply_config(self, config: Config) -> None:
         """Staff saved settings: use them now, no restart."""
