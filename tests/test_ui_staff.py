@@ -266,3 +266,24 @@ def test_hide_cursor_applies_without_restart(make_window) -> None:
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
     assert not w.pointer.hidden and QApplication.overrideCursor() is None
+
+
+def test_a_tap_in_settings_changes_one_control_and_keeps_the_place(make_window) -> None:
+    """Steppers far down the list: the tab is not rebuilt, so it does not jump to the top."""
+    from PySide6.QtWidgets import QScrollArea
+
+    w = make_window(pin_config(), size=(1080, 1920))
+    open_tab(w, 1)
+    plus = button(w, "set-usage.retention_days-plus")
+    scroll = w.staff_panel.pages.currentWidget()
+    assert isinstance(scroll, QScrollArea)
+    tap(plus)  # tap() scrolls the control into view first, as a finger would
+    place = scroll.verticalScrollBar().value()
+    assert place > 0
+    tap(plus)
+    assert button(w, "set-usage.retention_days-plus") is plus
+    assert scroll.verticalScrollBar().value() == place
+    shown = w.staff_panel.findChild(type(w.staff_panel.message), "set-usage.retention_days-value")
+    assert shown is not None and shown.text().startswith("425")
+    tap(button(w, "staffSave"))
+    assert w.config.get_int("usage.retention_days") == 425
