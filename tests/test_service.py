@@ -209,3 +209,12 @@ def test_status_command_reads_counts_and_the_last_logged_error(tmp_path: Path, c
     assert "visits today: 1" in out
     assert "Last error: 2026-12-01 10:00:02,000 ERROR kiosk.ui: newest" in out
     assert last_logged_error(tmp_path / "missing.log") == ""
+
+
+def test_a_staff_restart_is_named_in_the_next_status(make_kiosk, monkeypatch) -> None:
+    """The restart re-executes the kiosk; the reason travels in its environment, once."""
+    from kiosk.service import START_REASON_ENV
+
+    monkeypatch.setenv(START_REASON_ENV, "restart requested by staff")
+    assert make_kiosk().status().last_start_reason == "restart requested by staff"
+    assert make_kiosk().status().last_start_reason == "started"  # not inherited further

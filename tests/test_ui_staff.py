@@ -287,3 +287,20 @@ def test_a_tap_in_settings_changes_one_control_and_keeps_the_place(make_window) 
     assert shown is not None and shown.text().startswith("425")
     tap(button(w, "staffSave"))
     assert w.config.get_int("usage.retention_days") == 425
+
+
+def test_restart_asks_for_a_new_process_and_says_why(make_window, monkeypatch) -> None:
+    import os
+
+    from kiosk.service import START_REASON_ENV
+    from kiosk.ui.staff_actions import RESTART_EXIT_CODE
+
+    monkeypatch.setenv(START_REASON_ENV, "")  # restored after the test
+    w = make_window(pin_config())
+    codes: list[int] = []
+    w.staff.actions.quit = codes.append
+    open_tab(w, 3)
+    tap(button(w, "staffRestart"))
+    tap(button(w, "staffRestart"))
+    assert codes == [RESTART_EXIT_CODE] and not w.isVisible()
+    assert os.environ[START_REASON_ENV] == "restart requested by staff"
