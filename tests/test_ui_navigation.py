@@ -89,6 +89,32 @@ def test_back_retraces_the_path(make_window) -> None:
     assert w.session.route == HOME
 
 
+def test_one_back_as_a_patient_uses_it(make_window) -> None:
+    """The bar's Back is always 'the screen I was on before': steps, Home, help included."""
+    w = make_window()
+    w.start()
+    assert not w.nav.back.isVisible()  # nothing before Home but the welcome screen
+    home = w.screens[Screen.HOME]
+    tap(home.tiles[[p.id for p in w.topics()].index("session")])
+    steps = w.screens[Screen.STEPS]
+    tap(steps.next)
+    tap(steps.next)
+    assert steps.index == 2
+    tap(w.nav.back)
+    assert steps.index == 1 and steps.title.isVisible()
+    tap(w.nav.back)
+    assert steps.index == 0
+    tap(w.nav.back)
+    assert w.session.route == HOME and not w.nav.back.isVisible()
+    tap(home.tiles[0])
+    tap(w.nav.help)
+    tap(w.help.close_button)
+    tap(w.nav.home)
+    assert w.nav.back.isVisible()  # Home after a page: Back returns to that page
+    tap(w.nav.back)
+    assert w.session.route.page_id == w.topics()[0].id
+
+
 def test_steps_next_back_and_swipes(make_window) -> None:
     w, steps = opened(make_window, "session", StepsScreen)
     assert steps.index == 0 and not steps.previous.isVisible()
