@@ -19,7 +19,7 @@ from kiosk.ui.overlays import IdleOverlay
 
 class IdleGuard(QObject):
     def __init__(self, watcher: IdleWatcher, overlay: IdleOverlay,
-                 navigator: Callable[[], Navigator], staff_busy: Callable[[], bool],
+                 navigator: Navigator, staff_busy: Callable[[], bool],
                  reset: Callable[[], None]) -> None:
         super().__init__(watcher)
         self.watcher = watcher
@@ -34,7 +34,7 @@ class IdleGuard(QObject):
         overlay.stay.clicked.connect(overlay.hide)
 
     def _warn(self) -> None:
-        action = self.navigator().idle_action(staff_open=self.staff_busy())
+        action = self.navigator.idle_action(staff_open=self.staff_busy())
         if action is IdleAction.WARN:
             self.overlay.open()
             return
@@ -43,7 +43,7 @@ class IdleGuard(QObject):
             self.reset()
 
     def _expired(self) -> None:
-        self.navigator().idle_expired()
+        self.navigator.idle_expired()
         self.reset()
 
     def pause(self, paused: bool) -> None:

@@ -103,7 +103,7 @@ class KioskWindow(QWidget):
 
         self.fixed_timings = timings
         self.idle = IdleWatcher(timings or timings_for(config), self)
-        self.idle_guard = IdleGuard(self.idle, self.idle_overlay, lambda: self.navigator,
+        self.idle_guard = IdleGuard(self.idle, self.idle_overlay, self.navigator,
                                     lambda: self.staff.busy, self.reset_session)
         self.lockdown = Lockdown(self)
         self.staff = StaffMode(self, self, self.service, self, clock, staff_timeout_ms)
