@@ -218,3 +218,12 @@ def test_a_staff_restart_is_named_in_the_next_status(make_kiosk, monkeypatch) ->
     monkeypatch.setenv(START_REASON_ENV, "restart requested by staff")
     assert make_kiosk().status().last_start_reason == "restart requested by staff"
     assert make_kiosk().status().last_start_reason == "started"  # not inherited further
+
+
+def test_an_overdue_review_is_said_plainly(paths, bundled_pack, strings) -> None:
+    config = load_config(paths.config_file)
+    later = Kiosk(config, bundled_pack, strings, paths, today=lambda: dt.date(2028, 1, 1))
+    report = later.status()
+    later.close()
+    assert report.review_due_in_days is not None and report.review_due_in_days < 0
+    assert f"review overdue by {-report.review_due_in_days} days" in report.lines()[3]
