@@ -7,14 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Qt's runtime libraries, the xcb platform for a real screen, and Xvfb/xdotool for
+# Qt's runtime libraries, the xcb platform for a real screen, and Xvfb/xdotool/openbox for
 # end-to-end tests. Listed once here and in README's deployment section.
 APT_PACKAGES=(
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
   libglib2.0-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libpulse0
-  xvfb xdotool
+  xvfb xdotool openbox x11-utils
   minisign   # signs content packs in the tests (IT signs with the same tool)
 )
 

@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE.csv")
     export.add_argument("--since", metavar="DATE", help="only days from this date (YYYY-MM-DD)")
     _common(export)
+    status = commands.add_parser("status", help="version, content review dates, config "
+                                 "problems, counting state and today's visits")
+    status.add_argument("--json", action="store_true", help="one JSON object (for monitoring)")
+    _common(status)
     from kiosk import pack_cli
 
     pack_cli.add_report(stats_commands, _common)
@@ -119,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.admin import export_stats
 
         return export_stats(load_runtime(config, data_dir), args.out, args.since)
+    if args.command == "status":
+        from kiosk.service import print_status
+
+        return print_status(load_runtime(config, data_dir), as_json=args.json)
     if args.command == "self-test":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from kiosk.ui.selftest import self_test

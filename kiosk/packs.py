@@ -22,7 +22,6 @@ import io
 import json
 import logging
 import os
-import re
 import shutil
 import tarfile
 import tempfile
@@ -35,17 +34,16 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.atomic import atomic_write_text
 from kiosk.content import ContentPack, ContentProblem, load_pack
+from kiosk.pack_pointer import POINTER, SAFE_NAME, current_name
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 KEEP = 3
 MANIFEST = "manifest.json"
-POINTER = "current"
 INSTALLED_STAMP = ".installed"
 MAX_FILES = 2000
 MAX_FILE_BYTES = 16 * 1024 * 1024
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class PackError(Exception):
@@ -80,7 +78,7 @@ class Manifest:
             dt.date.fromisoformat(manifest.date)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PackError(f"the pack's manifest is not readable ({exc})") from None
-        if not _SAFE_NAME.match(manifest.version) or manifest.version == POINTER:
+        if not SAFE_NAME.match(manifest.version) or manifest.version == POINTER:
             raise PackError(f"pack version {manifest.version!r}: use letters, digits, . _ -")
         return manifest
 
@@ -147,7 +145,7 @@ def build(folder: Path, out: Path, version: str | None = None,
         raise PackError(f"{folder} fails `kiosk check`:\n" + "\n".join(map(str, errors[:20])))
     day = (today or dt.date.today()).isoformat()
     chosen = version or str(meta.get("version") or day)
-    if not _SAFE_NAME.match(chosen) or chosen == POINTER:
+    if not SAFE_NAME.match(chosen) or chosen == POINTER:
         raise PackError(f"version {chosen!r}: use letters, digits, . _ - (e.g. 2026.11.29)")
     if meta.get("version") not in (None, chosen):
         raise PackError(f"{folder / 'pack.toml'} says version {meta['version']!r}, not "
@@ -231,12 +229,7 @@ class Store:
         return self.root / POINTER
 
     def current_name(self) -> str | None:
-        try:
-            name = self.pointer.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
-        return name if _SAFE_NAME.match(name) and (self.root / name / "content").is_dir() \
-            else None
+        return current_name(self.root)
 
     def current_dir(self) -> Path | None:
         """The content folder the kiosk should show, or None (config or bundled pack)."""
@@ -250,7 +243,7 @@ class Store:
         if not self.root.is_dir():
             return found
         for folder in self.root.iterdir():
-            if not folder.is_dir() or not _SAFE_NAME.match(folder.name):
+            if not folder.is_dir() or not SAFE_NAME.match(folder.name):
                 continue
             try:
                 manifest = Manifest.from_json((folder / MANIFEST).read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.config import Config, load_config
 from kiosk.content import ContentPack, ContentProblem, load_pack
 from kiosk.i18n import Strings, load_strings
+from kiosk.pack_pointer import installed_pack_dir
 from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 
 log = logging.getLogger(__name__)
@@ -26,13 +27,6 @@ class Runtime:
     strings: Strings
     content_dir: Path
     fell_back: bool = False
-
-
-def installed_pack_dir(data_dir: Path) -> Path | None:
-    """The current signed pack in the data folder (kiosk/packs.py), if one is installed."""
-    from kiosk.packs import Store
-
-    return Store(data_dir).current_dir()
 
 
 def content_dir_for(config: Config, override: str | None = None,

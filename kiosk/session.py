@@ -25,6 +25,7 @@ class Screen(enum.Enum):
 class Route:
     screen: Screen
     page_id: str = ""
+    step: int = 0  # which step of a step-through: each step is a place Back returns to
 
 
 ATTRACT = Route(Screen.ATTRACT)
@@ -43,27 +44,13 @@ class PatientSession:
     scroll: dict[str, int] = field(default_factory=dict)
     checklist: dict[str, set[int]] = field(default_factory=dict)
     checklist_open: dict[str, bool] = field(default_factory=dict)
-    help_open: bool = False
+    help_open: bool = False  # help sits on top of the back stack (see kiosk.navigator)
     completed: set[str] = field(default_factory=set)  # step-throughs read to the end
     touched: bool = False
 
     @property
     def route(self) -> Route:
         return self.history[-1]
-
-    def go(self, route: Route) -> None:
-        """Open a screen; going Home or to the welcome screen trims the history."""
-        self.touched = True
-        if route in (HOME, ATTRACT):
-            self.history = [ATTRACT, HOME] if route == HOME else [ATTRACT]
-        elif route != self.route:
-            self.history.append(route)
-
-    def back(self) -> Route:
-        if len(self.history) > 1:
-            self.history.pop()
-        self.touched = True
-        return self.route
 
     def cycle_text_size(self) -> int:
         self.text_size = (self.text_size + 1) % len(TEXT_SIZES)

@@ -68,6 +68,15 @@ class UsageLog:
     def enabled(self) -> bool:
         return self.db is not None
 
+    def set_enabled(self, enabled: bool) -> None:
+        """Staff turned counting on or off: it takes effect now, not at the next start."""
+        if enabled and self.db is None:
+            self._open()
+        elif not enabled and self.db is not None:
+            self.close()
+            self.status = "off (turned off in settings)"
+            log.info("usage counting turned off in settings")
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")

@@ -40,6 +40,19 @@ def no_host_speech(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(speech, "PLATFORM_ENGINES", {})
 
 
+@pytest.fixture(autouse=True)
+def no_host_files(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Hermetic: the platform's default config and data folders point into tmp, so no
+    test reads this machine's kiosk.toml or writes its data folder. Returns that root."""
+    root = tmp_path_factory.mktemp("host")
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.delenv("KIOSK_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(root / "etc-xdg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "data-home"))
+    return root
+
+
 @pytest.fixture(scope="session")
 def bundled_pack() -> ContentPack:
     return load_pack(bundled_content_dir(), assets_dir())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli import build_parser, main
 from kiosk.runtime import load_runtime
 
 
@@ -134,12 +135,26 @@ def test_stale_lock_from_a_crash_is_recovered(tmp_path: Path, qapp) -> None:
     lock.unlock()
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["self-test", "--help"]])
-def test_help_texts(args: list[str], capsys) -> None:
-    with pytest.raises(SystemExit) as stop:
-        main(args)
-    assert stop.value.code == 0
-    assert "kiosk" in capsys.readouterr().out
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    actions = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(actions[0].choices)
+
+
+def test_every_command_is_documented_with_its_options(capsys) -> None:
+    """A command added without help or without a README line fails here."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = subcommands()
+    assert {"run", "self-test", "check", "set-pin", "stats", "status"} <= set(commands)
+    for name, parser in commands.items():
+        if name != "run":  # `kiosk` alone runs it
+            assert f"`kiosk {name}" in readme, f"README's command table lacks kiosk {name}"
+        options = {o for a in parser._actions for o in a.option_strings} - {"-h", "--help"}
+        with pytest.raises(SystemExit) as stop:
+            main([name, "--help"] if name != "stats" else [name, "export", "--help"])
+        assert stop.value.code == 0
+        shown = capsys.readouterr().out
+        for option in options:
+            assert option in shown, f"kiosk {name} --help does not show {option}"
 
 
 def test_self_test_as_a_command_is_quiet(tmp_path: Path) -> None:
@@ -150,3 +165,12 @@ def test_self_test_as_a_command_is_quiet(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("self-test ok: 2 languages, 8 pages, 17 steps")
     assert done.stderr == ""
+
+
+def test_defaults_never_reach_the_host(no_host_files: Path) -> None:
+    """Tests that rely on default locations still stay inside their tmp folder."""
+    from kiosk.paths import KioskPaths
+
+    paths = KioskPaths.resolve()
+    assert paths.config_file.is_relative_to(no_host_files)
+    assert paths.data_dir.is_relative_to(no_host_files)

@@ -1,8 +1,11 @@
 """End to end on a real X server: the real kiosk, full screen, real input events.
 
-Needs Xvfb and xdotool (build/dev.sh installs them); skipped where they are missing.
-The kiosk runs in its own process, so the test watches its log (screen changes are
-logged at debug level, as page ids only) instead of its widgets.
+Needs Xvfb, xdotool and openbox (build/dev.sh installs them); skipped where they are
+missing. A window manager matters: without one nothing turns Alt+F4 into a close
+request, so a bare X server cannot show that the locked kiosk refuses it. Keys go
+through XTEST like a real keyboard (not sent to the window), so the window manager
+sees them first. The kiosk runs in its own process, so the test watches its log
+(screen changes are logged at debug level, as page ids only) instead of its widgets.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ import pytest
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")),
-                       reason="needs Xvfb and xdotool"),
+    pytest.mark.skipif(not all(shutil.which(t) for t in ("Xvfb", "xdotool", "openbox", "xprop")),
+                       reason="needs Xvfb, xdotool, openbox and xprop"),
 ]
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,17 +40,28 @@ def wait_for(predicate, timeout: float, what: str) -> None:
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    display = f":{70 + os.getpid() % 20}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten",
-                               "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    env = dict(os.environ, DISPLAY=display)
+    """A fresh X server on a free display (Xvfb picks it), with openbox managing windows."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+                               "1920x1080x24", "-nolisten", "tcp"], pass_fds=(write_end,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    manager: subprocess.Popen[bytes] | None = None
     try:
-        wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
-                                        capture_output=True).returncode == 0, 10, "Xvfb")
+        with os.fdopen(read_end) as reader:
+            display = f":{reader.readline().strip()}"
+        env = dict(os.environ, DISPLAY=display)
+        manager = subprocess.Popen(["openbox", "--sm-disable"], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: "window id" in subprocess.run(
+            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True,
+            text=True).stdout, 10, "the window manager")
         yield display
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (manager, server):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=10)
 
 
 def xdo(display: str, *args: str) -> str:
@@ -90,9 +104,11 @@ def test_real_kiosk_taps_escape_keys_and_idle_reset(x_display: str, tmp_path: Pa
         wait_for(lambda: logged("screen home"), 10, "Home after a tap")
         xdo(x_display, "mousemove", "300", "300", "click", "1")  # the first topic tile
         wait_for(lambda: logged("screen article what-is"), 10, "the first topic")
+        xdo(x_display, "windowactivate", "--sync", window)
         for keys in ("alt+F4", "ctrl+w", "ctrl+q", "Escape", "super", "alt+Tab", "F11"):
-            xdo(x_display, "key", "--window", window, keys)
-        time.sleep(1.0)  # give a close request time to act, if one got through
+            xdo(x_display, "key", keys)  # XTEST: the window manager sees them, as from a keyboard
+        # openbox turns Alt+F4 into a close request; the locked kiosk must refuse it.
+        wait_for(lambda: logged("close request refused"), 10, "the refused close request")
         assert kiosk.poll() is None, "an escape key ended the kiosk"
         assert xdo(x_display, "search", "--name", "Patient information kiosk")
         wait_for(lambda: logged("idle reset"), 40, "the idle reset")

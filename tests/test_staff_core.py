@@ -128,7 +128,31 @@ def test_corrupted_database_is_moved_aside(tmp_path: Path, caplog) -> None:
     assert "damaged" in caplog.text
 
 
-def test_read_only_folder_turns_counting_off(tmp_path: Path) -> None:
+def test_read_only_database_turns_counting_off_and_keeps_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite itself refuses every write (the tests run as root, so a chmod would not)."""
+    path = tmp_path / "u.db"
+    first = UsageLog(path)
+    first.event("visit")
+    first.close()
+    real_connect = sqlite3.connect
+
+    def read_only(database: object, **kwargs: object) -> sqlite3.Connection:
+        return real_connect(f"{Path(str(database)).as_uri()}?mode=ro", uri=True,
+                            **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("kiosk.usage.sqlite3.connect", read_only)
+    usage = UsageLog(path)
+    usage.event("visit")  # no exception: the kiosk keeps going
+    assert not usage.enabled and "readonly" in usage.status
+    assert not list(tmp_path.glob("*corrupt*"))  # a good database is never set aside
+    monkeypatch.setattr("kiosk.usage.sqlite3.connect", real_connect)
+    again = UsageLog(path)
+    assert again.summary(1).events == {"visit": 1}  # the counts are still there
+    again.close()
+
+
+def test_uncreatable_data_folder_turns_counting_off(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     usage = UsageLog(blocker / "sub" / "u.db")

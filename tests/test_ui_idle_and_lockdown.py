@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import zxingcpp
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QImage, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.screens.screening import ScreeningScreen
 from tests.conftest import FAST
-from tests.uihelp import tap, touch_tap
+from tests.uihelp import drag, tap, touch_tap
 
 
 def busy_patient(w) -> ScreeningScreen:
@@ -121,46 +121,100 @@ def test_close_is_refused_until_staff_exit(make_window) -> None:
     assert not w.isVisible()
 
 
-def test_escape_keys_and_shortcuts_are_swallowed(make_window) -> None:
+def focus_first_tile(w, qtbot) -> QWidget:
+    """What a keyboard or switch user does: Tab until the first Home tile has focus."""
+    w.windowHandle().requestActivate()
+    QApplication.processEvents()
+    w.setFocus()
+    tile: QWidget = w.screens[Screen.HOME].tiles[0]
+    for _ in range(30):
+        if QApplication.focusWidget() is tile:
+            break
+        qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is tile
+    return tile
+
+
+def test_shortcut_chords_never_act_through_the_real_key_path(make_window, qtbot) -> None:
+    """Keys go through Qt's own delivery (app filters, focus widget, propagation)."""
     w = make_window()
     w.start()
-    target = w.screens[Screen.HOME]
-    for key, mods in [(Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
-                      (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-                      (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-                      (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-                      (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
-                      (Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
-                      (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)]:
-        event = QKeyEvent(QEvent.Type.KeyPress, key, mods)
-        assert w.lockdown.eventFilter(target, event) is True, key
-    plain = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
-    assert w.lockdown.eventFilter(target, plain) is False  # keyboard/switch users still Tab
-    QTest.keyClick(w, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    tile = focus_first_tile(w, qtbot)
+    for mods in (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
+                 Qt.KeyboardModifier.MetaModifier):
+        qtbot.keyClick(tile, Qt.Key.Key_Return, mods)
+        assert w.session.route == HOME, mods  # a chord is a shortcut: swallowed
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_F4, Qt.Key.Key_Menu):
+        qtbot.keyClick(tile, key)
     assert w.isVisible() and w.session.route == HOME
+    assert QApplication.focusWidget() is tile
+    qtbot.keyClick(tile, Qt.Key.Key_Return)  # the plain key still works for switch users
+    assert w.session.route.page_id == w.topics()[0].id
 
 
-def test_no_context_menu_or_right_click(make_window) -> None:
-    w = make_window()
+class MenuSpy(QObject):
+    """Notes (and closes) any menu Qt shows, wherever it comes from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QMenu):
+            self.shown.append(watched.objectName() or "menu")
+            watched.close()
+        return False
+
+
+def test_no_context_menu_anywhere(make_window) -> None:
+    """A long press or right click on a scroll bar would offer 'Scroll here' etc."""
+    w = make_window(size=(1080, 1920))
     w.start()
     w.open_page("what-is")
-    browser = w.screens[Screen.ARTICLE].browser
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
-    assert w.lockdown.eventFilter(browser.viewport(), event) is True
-    QTest.mouseClick(browser.viewport(), Qt.MouseButton.RightButton)
-    QApplication.processEvents()
-    assert QApplication.activePopupWidget() is None
-    assert browser.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    bar = w.screens[Screen.ARTICLE].browser.verticalScrollBar()
+    assert bar.maximum() > 0  # a long page: its scroll bar has a menu to offer
+    spy = MenuSpy()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(spy)
+    try:
+        for target in (bar, w.screens[Screen.ARTICLE].browser.viewport(), w.nav.home):
+            point = target.rect().center()
+            QApplication.sendEvent(target, QContextMenuEvent(
+                QContextMenuEvent.Reason.Mouse, point, target.mapToGlobal(point)))
+            QApplication.processEvents()
+    finally:
+        app.removeEventFilter(spy)
+    assert spy.shown == []
+
+
+def test_right_clicks_never_count_as_taps(make_window) -> None:
+    """Five right clicks in the staff corner must not open the PIN pad; left clicks do."""
+    w = make_window()
+    corner = QPoint(30, 30)
+    for _ in range(5):
+        QTest.mouseClick(w.stack.currentWidget(), Qt.MouseButton.RightButton,
+                         Qt.KeyboardModifier.NoModifier, corner)
+    assert not w.pin_pad.isVisible()
+    for _ in range(5):
+        tap(w.stack.currentWidget(), corner)
+    assert w.pin_pad.isVisible()
 
 
 def test_text_cannot_be_selected(make_window) -> None:
+    """A drag across the page scrolls or does nothing; it never selects text to copy."""
     w = make_window()
     w.start()
     w.open_page("what-is")
     browser = w.screens[Screen.ARTICLE].browser
-    flags = browser.textInteractionFlags()
-    assert not flags & Qt.TextInteractionFlag.TextSelectableByMouse
-    assert not flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    viewport = browser.viewport()
+    start = QPoint(viewport.width() // 3, 40)
+    drag(viewport, start, start + QPoint(400, 5))
+    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                      start)
+    QTest.keyClick(browser, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert not browser.textCursor().hasSelection()
+    assert browser.textCursor().selectedText() == ""
 
 
 def test_an_error_in_a_slot_returns_to_welcome_and_is_logged(make_window, caplog) -> None:

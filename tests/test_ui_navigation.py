@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
-from tests.uihelp import drag, tap, touch_swipe, touch_tap
+from tests.uihelp import drag, tap, tap_link, touch_swipe, touch_tap
 
 
 def opened(make_window, page_id: str, kind: type):
@@ -28,10 +28,12 @@ def test_tap_anywhere_on_welcome_starts(make_window) -> None:
     assert not w.nav.home.isVisible() and w.nav.help.isVisible()
     tap(w.screens[Screen.ATTRACT], QPoint(40, 40))
     assert w.session.route == HOME
-    assert w.nav.back.isVisible() and w.nav.home.isVisible()
+    assert w.nav.home.isVisible()
+    assert not w.nav.back.isVisible()  # One Back: nothing before Home but the welcome screen
     assert w.nav.home.property("current") is True  # shown as "you are here"
     w.open_page("what-is")
     assert w.nav.home.property("current") is False
+    assert w.nav.back.isVisible()
 
 
 def test_touch_on_language_button_starts_in_that_language(make_window) -> None:
@@ -85,6 +87,32 @@ def test_back_retraces_the_path(make_window) -> None:
     assert w.session.route.page_id == "what-is"
     tap(w.nav.back)
     assert w.session.route == HOME
+
+
+def test_one_back_as_a_patient_uses_it(make_window) -> None:
+    """The bar's Back is always 'the screen I was on before': steps, Home, help included."""
+    w = make_window()
+    w.start()
+    assert not w.nav.back.isVisible()  # nothing before Home but the welcome screen
+    home = w.screens[Screen.HOME]
+    tap(home.tiles[[p.id for p in w.topics()].index("session")])
+    steps = w.screens[Screen.STEPS]
+    tap(steps.next)
+    tap(steps.next)
+    assert steps.index == 2
+    tap(w.nav.back)
+    assert steps.index == 1 and steps.title.isVisible()
+    tap(w.nav.back)
+    assert steps.index == 0
+    tap(w.nav.back)
+    assert w.session.route == HOME and not w.nav.back.isVisible()
+    tap(home.tiles[0])
+    tap(w.nav.help)
+    tap(w.help.close_button)
+    tap(w.nav.home)
+    assert w.nav.back.isVisible()  # Home after a page: Back returns to that page
+    tap(w.nav.back)
+    assert w.session.route.page_id == w.topics()[0].id
 
 
 def test_steps_next_back_and_swipes(make_window) -> None:
@@ -172,7 +200,8 @@ class Catcher(QObject):
         self.urls.append(url.toString())
 
 
-def test_outside_links_never_open_anything(make_window) -> None:
+def test_tapping_an_outside_link_opens_nothing(make_window) -> None:
+    """Content never carries one (the renderer drops them); if one slipped in, a tap is inert."""
     catcher = Catcher()
     for scheme in ("http", "https", "mailto", "file"):
         # PySide6 takes the slot name as str at run time; its stubs say bytes.
@@ -182,23 +211,28 @@ def test_outside_links_never_open_anything(make_window) -> None:
         w.start()
         w.open_page("what-is")
         browser = w.screens[Screen.ARTICLE].browser
-        for url in ("https://example.com", "http://x", "mailto:a@b.c", "file:///etc/passwd"):
-            browser.anchorClicked.emit(QUrl(url))
-            QApplication.processEvents()
+        urls = ("https://example.com", "http://x", "mailto:a@b.c", "file:///etc/passwd")
+        QApplication.processEvents()  # the first frame's re-render is done
+        browser.setHtml("".join(f'<p><a href="{url}">link number {n}</a></p>'
+                                for n, url in enumerate(urls)))
+        for url in urls:
+            tap_link(browser, url)
         assert catcher.urls == []
         assert w.session.route.page_id == "what-is"
-        assert browser.openExternalLinks() is False and browser.openLinks() is False
+        assert browser.toPlainText().startswith("link number 0")  # the page was not blanked
     finally:
         for scheme in ("http", "https", "mailto", "file"):
             QDesktopServices.unsetUrlHandler(scheme)
 
 
-def test_internal_link_opens_kiosk_page(make_window) -> None:
+def test_tapping_an_internal_link_opens_that_page(make_window) -> None:
     w = make_window()
     w.start()
     w.open_page("what-is")
-    w.screens[Screen.ARTICLE].browser.anchorClicked.emit(QUrl("kiosk:page/safety"))
-    assert w.session.route.page_id == "safety"
+    tap_link(w.screens[Screen.ARTICLE].browser, "kiosk:page/availability")
+    assert w.session.route.page_id == "availability"
+    tap(w.nav.back)  # One Back: the link's page leads back to the page with the link
+    assert w.session.route.page_id == "what-is"
 
 
 def test_checklist_builds_questions_and_qr(make_window) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import load_config
 from kiosk.pin import hash_pin
-from kiosk.session import ATTRACT, Screen
+from kiosk.session import ATTRACT, HOME, Screen
 from tests.conftest import FakeClock
 from tests.uihelp import tap
 
@@ -122,7 +126,7 @@ def test_settings_change_applies_now_and_survives_restart(make_window) -> None:
     w.open_help()
     assert w.help.numbers() == ["13 11 14", "000"]
     # A restart reads the same files: the change is still there.
-    paths = w.staff.paths
+    paths = w.service.paths
     again = load_config(paths.config_file, paths.staff_settings_file)
     assert again.get_int("kiosk.idle_timeout_s") == 100
 
@@ -131,12 +135,34 @@ def test_unwritable_staff_file_is_reported(make_window, tmp_path) -> None:
     w = make_window(pin_config())
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")
-    w.staff.paths = type(w.staff.paths)(w.staff.paths.config_file, True, blocker / "data")
+    w.service.paths = type(w.service.paths)(w.service.paths.config_file, True, blocker / "data")
     open_tab(w, 1)
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
     assert w.staff_panel.message.text().startswith("Could not save:")
     assert w.isVisible()
+
+
+def visible_texts(w) -> list[str]:
+    return [label.text() for label in w.staff_panel.findChildren(type(w.staff_panel.message))
+            if label.isVisible()]
+
+
+def test_counting_turned_off_in_the_panel_stops_at_once(make_window) -> None:
+    """It said 'Saved and applied' while counting carried on until a restart."""
+    w = make_window(pin_config())
+    open_tab(w, 1)
+    tap(button(w, "set-usage.enabled-Off"))
+    tap(button(w, "staffSave"))
+    assert w.staff_panel.message.text() == "Saved and applied."
+    tap(w.staff_panel.close_button)
+    w.start()
+    w.open_page("what-is")
+    w.navigate(HOME)
+    open_tab(w, 2)
+    texts = visible_texts(w)
+    assert "Counting: off (turned off in settings)" in texts
+    assert any(t.startswith("Visits: 0 ") for t in texts) and "what-is" not in texts
 
 
 def test_usage_tab_and_export(make_window) -> None:
@@ -152,24 +178,54 @@ def test_usage_tab_and_export(make_window) -> None:
     assert any(t.startswith("Visits: 1") for t in texts)
     tap(w.staff_panel.tab_buttons[3])
     tap(button(w, "export-exports"))
-    exported = list((w.staff.paths.data_dir / "exports").glob("kiosk-usage-*.csv"))
+    exported = list((w.service.paths.data_dir / "exports").glob("kiosk-usage-*.csv"))
     assert len(exported) == 1
     assert "what-is" in exported[0].read_text(encoding="utf-8")
 
 
-def test_checklist_answers_are_never_written(make_window) -> None:
+@pytest.fixture
+def file_logging():
+    """The kiosk's real log files (debug level, as with --verbose), removed afterwards."""
+    from kiosk import logs
+
+    root = logging.getLogger()
+    level = root.level
+
+    def start(log_dir: Path) -> Path:
+        logs.setup_logging(log_dir, verbose=True)
+        return log_dir / "kiosk.log"
+
+    yield start
+    for handler in logs._OURS:
+        root.removeHandler(handler)
+        handler.close()
+    logs._OURS.clear()
+    root.setLevel(level)
+
+
+def test_what_a_patient_taps_is_never_written_anywhere(make_window, file_logging) -> None:
+    """Counts, staff file and the log files: no checklist answer, no question text."""
     w = make_window(pin_config())
-    w.start()
+    log_file = file_logging(w.service.paths.log_dir)
+    w.start("es")
     w.open_page("safety")
     screen = w.screens[Screen.SCREENING]
     tap(screen.list_tab)
-    tap(screen.items[0])
+    for item in screen.items[:3]:
+        tap(item)
+    w.open_page("session")
+    tap(w.screens[Screen.STEPS].next)
     w.finish()
     w.usage.close()
-    data = b"".join(p.read_bytes() for p in w.staff.paths.data_dir.rglob("*") if p.is_file())
-    label = w.pack.page("en", "safety").checklist[0]
-    assert label.label.encode() not in data and label.question.encode() not in data
-    assert b"heart" not in data.lower()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "screen screening safety" in text  # the logs were written and are read here
+    data = b"".join(p.read_bytes() for p in w.service.paths.data_dir.rglob("*") if p.is_file())
+    for lang in ("en", "es"):
+        for item in w.pack.page(lang, "safety").checklist:
+            assert item.label.encode() not in data and item.question.encode() not in data
+    assert b"heart" not in data.lower() and b"coraz" not in data.lower()
 
 
 def test_change_pin_in_the_panel(make_window) -> None:
@@ -191,7 +247,7 @@ def test_change_pin_in_the_panel(make_window) -> None:
 def test_exit_to_desktop_is_the_way_out(make_window) -> None:
     w = make_window(pin_config())
     codes: list[int] = []
-    w.staff.quit = codes.append
+    w.staff.actions.quit = codes.append
     assert w.close() is False
     open_tab(w, 3)
     tap(button(w, "staffExit"))
@@ -205,8 +261,46 @@ def test_hide_cursor_applies_without_restart(make_window) -> None:
 
     w = make_window(pin_config())
     w.apply_cursor()
-    assert w.cursor_hidden and QApplication.overrideCursor() is not None
+    assert w.pointer.hidden and QApplication.overrideCursor() is not None
     open_tab(w, 1)
     tap(button(w, "set-kiosk.hide_cursor-Off"))
     tap(button(w, "staffSave"))
-    assert not w.cursor_hidden and QApplication.overrideCursor() is None
+    assert not w.pointer.hidden and QApplication.overrideCursor() is None
+
+
+def test_a_tap_in_settings_changes_one_control_and_keeps_the_place(make_window) -> None:
+    """Steppers far down the list: the tab is not rebuilt, so it does not jump to the top."""
+    from PySide6.QtWidgets import QScrollArea
+
+    w = make_window(pin_config(), size=(1080, 1920))
+    open_tab(w, 1)
+    plus = button(w, "set-usage.retention_days-plus")
+    scroll = w.staff_panel.pages.currentWidget()
+    assert isinstance(scroll, QScrollArea)
+    tap(plus)  # tap() scrolls the control into view first, as a finger would
+    place = scroll.verticalScrollBar().value()
+    assert place > 0
+    tap(plus)
+    assert button(w, "set-usage.retention_days-plus") is plus
+    assert scroll.verticalScrollBar().value() == place
+    shown = w.staff_panel.findChild(type(w.staff_panel.message), "set-usage.retention_days-value")
+    assert shown is not None and shown.text().startswith("425")
+    tap(button(w, "staffSave"))
+    assert w.config.get_int("usage.retention_days") == 425
+
+
+def test_restart_asks_for_a_new_process_and_says_why(make_window, monkeypatch) -> None:
+    import os
+
+    from kiosk.service import START_REASON_ENV
+    from kiosk.ui.staff_actions import RESTART_EXIT_CODE
+
+    monkeypatch.setenv(START_REASON_ENV, "")  # restored after the test
+    w = make_window(pin_config())
+    codes: list[int] = []
+    w.staff.actions.quit = codes.append
+    open_tab(w, 3)
+    tap(button(w, "staffRestart"))
+    tap(button(w, "staffRestart"))
+    assert codes == [RESTART_EXIT_CODE] and not w.isVisible()
+    assert os.environ[START_REASON_ENV] == "restart requested by staff"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPointingDevice
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QPoint, Qt, QUrl
+from PySide6.QtGui import QPointingDevice, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QTextBrowser, QWidget
 
 _DEVICE: QPointingDevice | None = None
 
@@ -69,3 +69,39 @@ def touch_swipe(widget: QWidget, start: QPoint, end: QPoint) -> None:
                                                window).commit()
     QTest.touchEvent(window, _DEVICE).release(0, b, window).commit()
     QApplication.processEvents()
+
+
+def link_point(browser: QTextBrowser, href: str) -> QPoint:
+    """Where a finger would land on the link to `href`: scrolled into view, viewport coordinates."""
+    for _ in range(3):  # the page lays itself out lazily, after the reading width is set
+        QApplication.processEvents()
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if QUrl(fragment.charFormat().anchorHref()) == QUrl(href):
+                cursor = QTextCursor(browser.document())
+                cursor.setPosition(fragment.position() + min(2, fragment.length() // 2))
+                bar = browser.verticalScrollBar()  # the link to mid-screen, as a reader would
+                bar.setValue(bar.value() + browser.cursorRect(cursor).center().y()
+                             - browser.viewport().height() // 2)
+                QApplication.processEvents()
+                point = browser.cursorRect(cursor).center()
+                assert QUrl(browser.anchorAt(point)) == QUrl(href), "link not under the finger"
+                return point
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href} on this page")
+
+
+def tap_link(browser: QTextBrowser, href: str) -> None:
+    """A finger on a link in the page (press and release on the same spot).
+
+    Kinetic scrolling holds a press back until it knows it is not a flick, then
+    replays it: give it that moment, as a finger would.
+    """
+    tap(browser.viewport(), link_point(browser, href))
+    deadline = QDeadlineTimer(1000)
+    while not deadline.hasExpired():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

@@ -8,7 +8,7 @@ is showing and no patient has touched it; a visit is never interrupted.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import logging
 import time
 from collections.abc import Mapping
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk import __version__, metrics
+from kiosk import metrics
 from kiosk.content import ContentPack, load_pack
 from kiosk.packs import Store
 from kiosk.paths import assets_dir
@@ -84,30 +84,16 @@ class Fleet(QObject):
         pack = self.pending.take(self.at_welcome())
         if pack is None:
             return
-        self.window.pack = pack
         self.runtime.pack, self.runtime.content_dir = pack, pack.root
-        self.window.reset_session()
+        self.window.service.use_pack(pack)  # the window resets to a fresh welcome screen
         log.info("now showing content pack %s", pack.root)
 
     def status(self) -> Mapping[str, object]:
-        """The fields of kiosk.status.StatusReport this module can know (see metrics.render)."""
-        pack = self.window.pack
-        dates = sorted(p.reviewed for pages in pack.pages.values() for p in pages.values()
-                       if p.reviewed)
-        current = next((i for i in self.store.installed() if i.current), None)
-        version = current.manifest.version if current else (
-            dates[-1].isoformat() if dates else "unknown")
-        usage = self.window.usage
-        return {
-            "version": __version__,
-            "content_version": version,
-            "review_due_in_days": (dates[0] + dt.timedelta(days=REVIEW_MAX_DAYS)
-                                   - dt.date.today()).days if dates else None,
-            "uptime_s": int(time.monotonic() - self.started),
-            "usage_enabled": usage.enabled,
-            "visits_today": usage.summary(1).events.get("visit", 0),
-            **({"update_failures": self.updater.failures} if self.updater.update_url else {}),
-        }
+        """The staff Status tab's report, plus what only the updater knows (see metrics.render)."""
+        report = dataclasses.asdict(self.window.service.status())
+        if self.updater.update_url:
+            report["update_failures"] = self.updater.failures
+        return report
 
     def write_metrics(self) -> None:
         if self.writer is not None:

@@ -7,6 +7,7 @@ from typing import Protocol
 from kiosk.config import Config
 from kiosk.content import ContentPack, Page
 from kiosk.i18n import Strings
+from kiosk.navigator import Navigator
 from kiosk.session import PatientSession, Route
 from kiosk.theme import Palette
 from kiosk.ui.speech import Reader
@@ -14,7 +15,6 @@ from kiosk.ui.style import Metrics
 
 
 class Host(Protocol):
-    session: PatientSession
     pack: ContentPack
     strings: Strings
     config: Config
@@ -22,6 +22,10 @@ class Host(Protocol):
     colours: Palette
     portrait: bool
     reader: Reader
+    navigator: Navigator  # routing rules: topics, neighbours, steps, the back stack
+
+    @property
+    def session(self) -> PatientSession: ...  # replaced on every reset
 
     def say(self, key: str, **values: object) -> str: ...
 

@@ -166,7 +166,7 @@ class SelfTest:
         w.pin_pad.press("2")
         self.snap("95-pin-pad-digits")
         w.pin_pad.close_pad()
-        w._show_staff_panel()
+        w.staff.open_panel()
         for index, name in enumerate(("status", "settings", "usage", "actions")):
             w.staff_panel.show_tab(index)
             self.snap(f"96-staff-{index}-{name}")
@@ -193,7 +193,7 @@ class SelfTest:
         w.idle.left_ms = 0
         w.idle._tick()
         s = w.session
-        fresh = w.new_session()
+        fresh = w.navigator.new_session()
         self.expect(s.route == ATTRACT and s.history == [ATTRACT], "not back on welcome")
         self.expect(s.language == fresh.language, "language not reset")
         self.expect(s.text_size == fresh.text_size and s.high_contrast == fresh.high_contrast,

@@ -1,106 +1,62 @@
-"""The kiosk side of staff mode: what the panel's buttons do to the running kiosk."""
+"""What the staff panel's buttons do: the service's actions plus the few the window owns.
+
+The panel talks to this adapter, which talks to the Qt-free `Kiosk` service
+and, for reset and exit, to a narrow `WindowControls` protocol; nothing
+here imports the window, so there is no import cycle.
+"""
 
 from __future__ import annotations
 
 import logging
-import time
+import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import load_config
-from kiosk.content import load_pack
-from kiosk.logs import log_location
-from kiosk.paths import KioskPaths, assets_dir
-from kiosk.pin import hash_pin
-from kiosk.runtime import content_dir_for
+from kiosk.service import START_REASON_ENV, Kiosk
 from kiosk.settings import Value
-from kiosk.staff_settings import save_staff_values
-from kiosk.usage import Summary, UsageLog
-
-if TYPE_CHECKING:
-    from kiosk.ui.window import KioskWindow
+from kiosk.status import StatusReport
+from kiosk.usage import Summary
 
 log = logging.getLogger(__name__)
 RESTART_EXIT_CODE = 75
 
 
-class WindowStaffActions:
-    def __init__(self, window: KioskWindow, paths: KioskPaths, usage: UsageLog) -> None:
+class WindowControls(Protocol):
+    def reset_session(self) -> None: ...
+    def exit_kiosk(self) -> None: ...
+
+
+class PanelActions:
+    """Implements the panel's `StaffActions` on top of the service."""
+
+    def __init__(self, service: Kiosk, window: WindowControls,
+                 change_pin: Callable[[], None]) -> None:
+        self.service = service
         self.window = window
+        self.change_pin = change_pin  # the PIN pad's two-entry flow (StaffMode)
         self.quit = self._quit  # replaced in tests: ending the test's event loop is not ours
-        self.paths = paths
-        self.usage_log = usage
-        self._started = time.monotonic()
 
-    def started(self) -> float:
-        return self._started
-
-    def config_sources(self) -> list[str]:
-        return list(self.window.config.sources)
-
-    def content_summary(self) -> str:
-        pack = self.window.pack
-        dates = sorted({p.reviewed for pages in pack.pages.values() for p in pages.values()
-                        if p.reviewed})
-        pages = sum(len(p) for p in pack.pages.values())
-        reviewed = f"reviewed {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else "") \
-            if dates else "no review dates"
-        return f"{pack.root} ({', '.join(pack.languages)}; {pages} pages; {reviewed})"
-
-    def usage_status(self) -> str:
-        return self.usage_log.status
-
-    def log_location(self) -> str:
-        return log_location()
-
-    def problems(self) -> list[str]:
-        return [str(p) for p in self.window.config.problems] + \
-            [str(p) for p in self.window.pack.problems]
+    def status(self) -> StatusReport:
+        return self.service.status()
 
     def value(self, key: str) -> Value:
-        return self.window.config.values[key]
+        return self.service.value(key)
 
     def save(self, changes: dict[str, Value]) -> str | None:
-        try:
-            save_staff_values(self.paths.staff_settings_file, changes)
-        except (OSError, ValueError) as exc:
-            log.error("could not save staff settings: %s", exc)
-            return str(exc)
-        log.info("staff changed settings: %s", ", ".join(sorted(changes)))
-        self.reload_config()
-        return None
-
-    def reload_config(self) -> None:
-        config = load_config(self.paths.config_file, self.paths.staff_settings_file,
-                             require_machine_file=self.paths.config_explicit)
-        self.window.apply_config(config)
-        self.usage_log.retention_days = config.get_int("usage.retention_days")
+        return self.service.save_settings(changes)
 
     def usage(self, days: int) -> Summary:
-        return self.usage_log.summary(days)
+        return self.service.usage_summary(days)
 
     def reset(self) -> str | None:
         self.window.reset_session()
         return None
 
     def reload_content(self) -> str | None:
-        config = self.window.config
-        pack = load_pack(content_dir_for(config, data_dir=self.paths.data_dir), assets_dir(),
-                         config.get_list("kiosk.languages"))
-        if not pack.pages:
-            return "the content folder has no usable pages; kept the content already shown"
-        self.window.pack = pack
-        self.window.reset_session()
-        log.info("content reloaded from %s (%d problems)", pack.root, len(pack.problems))
-        return None
-
-    def change_pin(self) -> None:
-        self.window.ask_new_pin()
-
-    def set_pin(self, pin: str) -> str | None:
-        return self.save({"staff.pin_hash": hash_pin(pin)})
+        return self.service.reload_content()
 
     @staticmethod
     def _quit(code: int) -> None:
@@ -110,6 +66,7 @@ class WindowStaffActions:
 
     def restart(self) -> None:
         log.info("restart requested by staff")
+        os.environ[START_REASON_ENV] = "restart requested by staff"  # read by the new process
         self.window.exit_kiosk()
         self.quit(RESTART_EXIT_CODE)
 
@@ -119,13 +76,7 @@ class WindowStaffActions:
         self.quit(0)
 
     def data_dir(self) -> Path:
-        return self.paths.data_dir
+        return self.service.paths.data_dir
 
     def export(self, out: Path) -> str | None:
-        try:
-            rows = self.usage_log.export_csv(out)
-        except OSError as exc:
-            log.error("usage export to %s failed: %s", out, exc)
-            return str(exc)
-        log.info("usage exported to %s (%d rows)", out, rows)
-        return None
+        return self.service.export(out)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import __version__
-from kiosk.logs import RECENT
 from kiosk.settings import SETTINGS, Setting, Value
+from kiosk.status import StatusReport
 from kiosk.ui.idle import INPUT_EVENTS
 from kiosk.ui.widgets import FitScrollArea, make_button, make_label
 from kiosk.usage import Summary
@@ -54,6 +53,14 @@ def export_targets(data_dir: Path) -> list[Path]:
     return [*found, data_dir / "exports"]
 
 
+def check_only(buttons: dict[Value, QPushButton]) -> Callable[[Value], None]:
+    """For a row of segment buttons: show `value` as the one checked."""
+    def show(value: Value) -> None:
+        for option, button in buttons.items():
+            button.setChecked(option == value)
+    return show
+
+
 class StaffPanel(QFrame):
     """Full-window panel; closes itself after `timeout_ms` untouched."""
 
@@ -63,8 +70,9 @@ class StaffPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("staffPanel")
         self.kiosk = actions
-        self.started = time.monotonic()
         self.pending: dict[str, Value] = {}
+        # Per setting: redraw its control for a value, so a tap changes one control only.
+        self.shown: dict[str, Callable[[Value], object]] = {}
         self.tab_buttons: list[QPushButton] = []
         tabs = QHBoxLayout()
         group = QButtonGroup(self)
@@ -169,23 +177,14 @@ class StaffPanel(QFrame):
     def _status(self) -> None:
         box = self.status_box
         self._clear(box)
-        a = self.kiosk
-        uptime = int(time.monotonic() - a.started())
-        lines = [
-            f"Version: kiosk {__version__}",
-            f"Uptime: {uptime // 3600} h {uptime % 3600 // 60} min",
-            f"Config: {', '.join(a.config_sources()) or 'built-in defaults'}",
-            f"Content: {a.content_summary()}",
-            f"Usage counting: {a.usage_status()}",
-            f"Logs: {a.log_location()}",
-        ]
-        for line in lines:
+        report = self.kiosk.status()
+        for line in report.lines():
             box.addWidget(make_label(line))
-        problems = a.problems()
+        problems = report.problems
         box.addWidget(make_label(f"Problems ({len(problems)})", "h2"))
         for problem in problems or ["None."]:
             box.addWidget(make_label(problem, "muted"))
-        recent = RECENT.records[-8:]
+        recent = report.recent
         box.addWidget(make_label(f"Recent warnings and errors ({len(recent)})", "h2"))
         for record in reversed(recent or ["None."]):
             box.addWidget(make_label(record, "muted"))
@@ -197,6 +196,7 @@ class StaffPanel(QFrame):
     def _settings(self) -> None:
         box = self.settings_box
         self._clear(box)
+        self.shown = {}
         for setting in SETTINGS:
             if not setting.staff_editable:
                 continue
@@ -218,12 +218,14 @@ class StaffPanel(QFrame):
         value = self._value(setting)
         key = setting.key
         if setting.type is bool:
+            toggles: dict[Value, QPushButton] = {}
             for flag, text in ((True, "On"), (False, "Off")):
                 toggle = make_button(text, "segment", f"set-{key}-{text}")
                 toggle.setCheckable(True)
-                toggle.setChecked(value == flag)
                 toggle.clicked.connect(lambda _=False, f=flag: self._change(key, f))
                 row.addWidget(toggle)
+                toggles[flag] = toggle
+            self.shown[key] = check_only(toggles)
         elif setting.type is int:
             minus = make_button("−", "nav", f"set-{key}-minus")  # noqa: RUF001 (minus sign)
             plus = make_button("+", "nav", f"set-{key}-plus")
@@ -231,6 +233,7 @@ class StaffPanel(QFrame):
             shown.setMinimumWidth(220)
             shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
             shown.setObjectName(f"set-{key}-value")
+            self.shown[key] = lambda v: shown.setText(f"{v} {setting.unit}".strip())
             step = STEPS.get(key, 1)
             assert isinstance(value, int)
             lo, hi = setting.minimum or 0, setting.maximum or 10**6
@@ -244,16 +247,20 @@ class StaffPanel(QFrame):
         elif setting.choices or key == "kiosk.default_language":
             languages = self.kiosk.value("kiosk.languages")
             choices = setting.choices or tuple(languages if isinstance(languages, list) else [])
+            options: dict[Value, QPushButton] = {}
             for choice in choices:
                 button = make_button(choice, "segment", f"set-{key}-{choice}")
                 button.setCheckable(True)
-                button.setChecked(value == choice)
                 button.clicked.connect(lambda _=False, c=choice: self._change(key, c))
                 row.addWidget(button)
+                options[choice] = button
+            self.shown[key] = check_only(options)
         else:
             text = f"“{value}”" if value else "(empty)"
             row.addWidget(make_label(f"{text} — set in the config file by IT", "muted"), 1)
         row.addStretch(1)
+        if key in self.shown:
+            self.shown[key](value)
         return row
 
     def _step(self, setting: Setting, delta: int, lo: int, hi: int) -> None:
@@ -264,7 +271,7 @@ class StaffPanel(QFrame):
     def _change(self, key: str, value: Value) -> None:
         self.pending[key] = value
         self.message.setText("Not saved yet: tap “Save and apply”.")
-        self._settings()
+        self.shown[key](value)  # only this control changes; the tab is not rebuilt
 
     def _save(self) -> None:
         if not self.pending:
@@ -276,12 +283,13 @@ class StaffPanel(QFrame):
             return
         self.pending = {}
         self.message.setText("Saved and applied.")
-        self._settings()
+        for key, show in self.shown.items():
+            show(self.kiosk.value(key))
 
     def _usage(self) -> None:
         box = self.usage_box
         self._clear(box)
-        box.addWidget(make_label(f"Counting: {self.kiosk.usage_status()}", "muted"))
+        box.addWidget(make_label(f"Counting: {self.kiosk.status().usage_counting}", "muted"))
         for days, name in ((1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")):
             summary = self.kiosk.usage(days)
             box.addWidget(make_label(name, "h2"))
@@ -369,14 +377,9 @@ class StaffPanel(QFrame):
 
 
 class StaffActions(Protocol):
-    """What the panel may ask of the kiosk (the window implements it)."""
+    """What the panel may ask of the kiosk (`kiosk.ui.staff_actions.PanelActions`)."""
 
-    def started(self) -> float: ...
-    def config_sources(self) -> list[str]: ...
-    def content_summary(self) -> str: ...
-    def usage_status(self) -> str: ...
-    def log_location(self) -> str: ...
-    def problems(self) -> list[str]: ...
+    def status(self) -> StatusReport: ...
     def value(self, key: str) -> Value: ...
     def save(self, changes: dict[str, Value]) -> str | None: ...
     def usage(self, days: int) -> Summary: ...

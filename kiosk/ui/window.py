@@ -1,8 +1,11 @@
-"""The kiosk window: one patient session, the screens that show it, and lockdown.
+"""The kiosk window: composes the screens, the bar and the overlays, and renders.
 
-The window owns the only `PatientSession`; screens render from it. Idle reset
-replaces it with a new one and clears every screen, so nothing of the last
-patient survives in a hidden widget.
+The rules live outside Qt: `kiosk.service.Kiosk` owns config, content and
+counts and performs staff actions; `kiosk.navigator.Navigator` owns the
+patient's session, routing, the back stack and the idle policy. The window
+turns taps into calls on them and shows the result. Idle reset replaces the
+session and clears every screen, so nothing of the last patient survives in a
+hidden widget.
 """
 
 from __future__ import annotations
@@ -11,26 +14,21 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.content import ContentPack, Page
 from kiosk.i18n import Strings
+from kiosk.navigator import Navigator
 from kiosk.paths import KioskPaths
-from kiosk.pin import Lockout
+from kiosk.service import Kiosk
 from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
-from kiosk.settings import TEXT_SIZES
-from kiosk.theme import palette_for
 from kiosk.ui.chrome import NavBar
 from kiosk.ui.idle import IdleTimings, IdleWatcher
+from kiosk.ui.idle_guard import IdleGuard, timings_for
+from kiosk.ui.lockdown import AppFilters, Cursor, EnterPresses, Lockdown
 from kiosk.ui.overlays import HelpOverlay, IdleOverlay
 from kiosk.ui.screens.article import ArticleScreen
 from kiosk.ui.screens.attract import AttractScreen
@@ -39,41 +37,11 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
 from kiosk.ui.speech import Reader
-from kiosk.ui.staff_actions import WindowStaffActions
-from kiosk.ui.staff_gate import CornerTaps, PinPad
-from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.style import Metrics, document_css, stylesheet
+from kiosk.ui.staff_mode import StaffMode
+from kiosk.ui.theming import Theming
 from kiosk.usage import UsageLog
 
 log = logging.getLogger(__name__)
-
-SCREEN_FOR_KIND = {"article": Screen.ARTICLE, "steps": Screen.STEPS,
-                   "screening": Screen.SCREENING}
-# Keys a locked kiosk swallows: nothing a patient presses may reach the desktop.
-_BLOCKED_KEYS = {getattr(Qt.Key, f"Key_F{n}") for n in range(1, 36)} | {
-    Qt.Key.Key_Escape, Qt.Key.Key_Meta, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
-    Qt.Key.Key_Menu, Qt.Key.Key_Print, Qt.Key.Key_Close, Qt.Key.Key_Launch0,
-}
-
-
-class Lockdown(QObject):
-    """App-wide filter: no context menus, right clicks, or shortcut keys."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        kind = event.type()
-        if kind == QEvent.Type.ContextMenu:
-            return True
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
-                    QEvent.Type.MouseButtonRelease) and isinstance(event, QMouseEvent):
-            return event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
-                event, QKeyEvent):
-            mods = event.modifiers()
-            if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                       | Qt.KeyboardModifier.MetaModifier):
-                return True
-            return Qt.Key(event.key()) in _BLOCKED_KEYS
-        return False
 
 
 class KioskWindow(QWidget):
@@ -83,37 +51,35 @@ class KioskWindow(QWidget):
     def __init__(self, config: Config, pack: ContentPack, strings: Strings, paths: KioskPaths, *,
                  locked: bool = True, timings: IdleTimings | None = None,
                  usage: UsageLog | None = None, staff_timeout_ms: int = 60_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 service: Kiosk | None = None) -> None:
         super().__init__()
         self.setObjectName("kioskRoot")
         # The root takes focus after each screen change, so Tab starts from the top and
         # no button is left looking selected.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setWindowTitle("Patient information kiosk")
-        self.config = config
-        self.pack = pack
-        self.strings = strings
+        self.service = service or Kiosk(config, pack, strings, paths, usage=usage, clock=clock)
+        self.config, self.pack, self.strings = self.service.config, self.service.pack, strings
+        self.usage = self.service.usage
+        self.navigator = Navigator(self.service.config, self.service.pack,
+                                   count=self.service.count, page_view=self.service.page_view)
         self.locked = locked
         self.exiting = False
-        self.cursor_hidden = False
-        self.languages = [code for code in config.get_list("kiosk.languages")
-                          if code in pack.pages] or pack.languages or ["en"]
-        self.session = self.new_session()
-        self.reader = Reader(config.get_str("kiosk.speech_engine"), self)
-        self.metrics = Metrics.for_size(1920, 1080, self.session.text_size)
-        self.colours = palette_for(self.session.high_contrast)
-        self.portrait = False
-        self._styled: tuple[Metrics, bool] | None = None
+        self.reader = Reader(self.config.get_str("kiosk.speech_engine"), self)
+        self.service.speech_state = lambda: self.reader.status
+        self.theming = Theming(self.session.text_size, self.session.high_contrast)
+        self.metrics, self.colours, self.portrait = (self.theming.metrics, self.theming.colours,
+                                                     False)
+        self.pointer = Cursor()
 
         self.nav = NavBar(self)
         self.stack = QStackedWidget()
         # A stack's minimum is its largest page's; hidden screens must not stretch the window.
         self.stack.setMinimumSize(1, 1)
         self.screens: dict[Screen, ScreenBase] = {
-            Screen.ATTRACT: AttractScreen(self),
-            Screen.HOME: HomeScreen(self),
-            Screen.ARTICLE: ArticleScreen(self),
-            Screen.STEPS: StepsScreen(self),
+            Screen.ATTRACT: AttractScreen(self), Screen.HOME: HomeScreen(self),
+            Screen.ARTICLE: ArticleScreen(self), Screen.STEPS: StepsScreen(self),
             Screen.SCREENING: ScreeningScreen(self),
         }
         for screen in self.screens.values():
@@ -124,47 +90,37 @@ class KioskWindow(QWidget):
         column.addWidget(self.stack, 1)
         column.addWidget(self.nav)
         self.help = HelpOverlay(self, self)
+        self.help.close_button.clicked.connect(self.navigator.close_help)
         self.idle_overlay = IdleOverlay(self, self)
-        self.idle_overlay.stay.clicked.connect(self.idle_overlay.hide)
 
-        self.nav.home.clicked.connect(lambda: self.navigate(HOME))
-        self.nav.back.clicked.connect(self.back)
-        self.nav.text_size.clicked.connect(self.cycle_text_size)
-        self.nav.contrast.clicked.connect(self.toggle_contrast)
-        self.nav.language.clicked.connect(self.next_language)
-        self.nav.help.clicked.connect(self.open_help)
-        self.nav.about.clicked.connect(self.open_about)
+        nav = self.nav
+        for button, slot in ((nav.home, lambda: self.navigate(HOME)), (nav.back, self.back),
+                             (nav.text_size, self.cycle_text_size),
+                             (nav.contrast, self.toggle_contrast),
+                             (nav.language, self.next_language), (nav.help, self.open_help),
+                             (nav.about, self.open_about)):
+            button.clicked.connect(slot)
 
         self.fixed_timings = timings
-        self.idle = IdleWatcher(timings or self._timings(config), self)
-        self.idle.warn.connect(self._idle_warn)
-        self.idle.tick.connect(self.idle_overlay.set_seconds)
-        self.idle.resumed.connect(self.idle_overlay.hide)
-        self.idle.expired.connect(self._idle_expired)
+        self.idle = IdleWatcher(timings or timings_for(config), self)
+        self.idle_guard = IdleGuard(self.idle, self.idle_overlay, self.navigator,
+                                    lambda: self.staff.busy, self.reset_session)
         self.lockdown = Lockdown(self)
-        self.usage = usage or UsageLog(paths.usage_db, config.get_bool("usage.enabled"),
-                                       config.get_int("usage.retention_days"))
-        self.staff = WindowStaffActions(self, paths, self.usage)
-        self.lockout = Lockout(config.get_int("staff.lockout_attempts"),
-                               config.get_int("staff.lockout_s"), clock)
-        self.pin_pad = PinPad(self, self, self.lockout)
-        self.pin_pad.accepted.connect(self._new_pin_entered)
-        self.new_pin: str | None = None
-        self.staff_panel = StaffPanel(self, self.staff, staff_timeout_ms)
-        self.staff_panel.closed.connect(self._staff_closed)
-        self.corner = CornerTaps(self, clock)
-        self.corner.triggered.connect(self.open_staff)
-        self.page_shown: tuple[str, float] | None = None
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-            app.installEventFilter(self.corner)
-            if locked:
-                app.installEventFilter(self.lockdown)
+        self.staff = StaffMode(self, self, self.service, self, clock, staff_timeout_ms)
+        self.staff.opened.connect(lambda: self.idle_guard.pause(True))
+        self.staff.opened.connect(self.help.hide)
+        self.staff.closed.connect(lambda: self.idle_guard.pause(False))
+        self.staff.closed.connect(self.reset_session)  # leaving staff mode starts afresh
+        self.pin_pad = self.staff.pin_pad
+        self.staff_panel = self.staff.panel
+        self.service.config_changed.append(self.apply_config)
+        self.service.content_changed.append(self._content_changed)
+        self.filters = AppFilters([self.idle, self.staff.corner,
+                                   *([self.lockdown] if locked else [])])
+        self.installEventFilter(EnterPresses(self))
         self.resize(1920, 1080)
         self.apply_theme()
-        self.navigate(ATTRACT)
-        self.session.touched = False
+        self._show(ATTRACT)
         # Starting a speech engine takes time: after the first frame, not before it.
         QTimer.singleShot(0, self._start_speech)
 
@@ -172,173 +128,103 @@ class KioskWindow(QWidget):
         self.reader.ensure()
         self.current_screen.refresh()
 
-    @staticmethod
-    def _timings(config: Config) -> IdleTimings:
-        return IdleTimings.from_seconds(config.get_int("kiosk.idle_timeout_s"),
-                                        config.get_int("kiosk.idle_warning_s"))
+    # --- what screens read (the Host protocol) -------------------------------------
+    @property
+    def session(self) -> PatientSession:
+        return self.navigator.session
 
-    def apply_config(self, config: Config) -> None:
-        """Staff saved settings: use them now, no restart."""
-        self.config = config
-        self.languages = [code for code in config.get_list("kiosk.languages")
-                          if code in self.pack.pages] or self.pack.languages or ["en"]
-        if self.fixed_timings is None:
-            self.idle.apply(self._timings(config))
-        self.lockout.attempts = config.get_int("staff.lockout_attempts")
-        self.lockout.base_s = config.get_int("staff.lockout_s")
-        self.help.built_for = ("", "")
-        self.apply_cursor()
-        self._rerender()
+    @property
+    def languages(self) -> list[str]:
+        return self.navigator.languages
 
-    def apply_cursor(self) -> None:
-        """Touch screens show no pointer; a windowed demo always keeps it."""
-        hide = self.locked and self.config.get_bool("kiosk.hide_cursor")
-        if hide and not self.cursor_hidden:
-            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-        elif not hide and self.cursor_hidden:
-            QApplication.restoreOverrideCursor()
-        self.cursor_hidden = hide
-
-    # --- staff mode -----------------------------------------------------------
-    def open_staff(self) -> None:
-        if self.staff_panel.isVisible() or self.pin_pad.isVisible():
-            return
-        log.info("staff gesture seen; asking for the PIN")
-        self.pin_pad.start("enter", self._show_staff_panel)
-
-    def _show_staff_panel(self) -> None:
-        self.idle.set_paused(True)
-        self.idle_overlay.hide()
-        self.help.hide()
-        self.staff_panel.open()
-
-    def _staff_closed(self) -> None:
-        self.idle.set_paused(False)
-        self.reset_session()
-
-    def ask_new_pin(self) -> None:
-        self.new_pin = None
-        self.pin_pad.prompt = "New staff PIN (4 to 8 digits)"
-        self.pin_pad.start("new")
-
-    def _new_pin_entered(self, pin: str) -> None:
-        if self.new_pin is None:
-            self.new_pin = pin
-            self.pin_pad.prompt = "Enter the new PIN again"
-            self.pin_pad.start("new")
-            return
-        first, self.new_pin = self.new_pin, None
-        if pin != first:
-            self.staff_panel.message.setText("The two PINs did not match; PIN not changed.")
-            return
-        error = self.staff.set_pin(pin)
-        self.staff_panel.message.setText(f"Could not save the PIN: {error}" if error
-                                         else "New staff PIN saved.")
-
-    # --- usage counts (anonymous) ----------------------------------------------
-    def count(self, kind: str) -> None:
-        self.usage.event(kind)
-
-    def _page_left(self) -> None:
-        if self.page_shown is not None:
-            page_id, since = self.page_shown
-            self.usage.page_view(page_id, self.session.language, time.monotonic() - since)
-            self.page_shown = None
-
-    # --- state -------------------------------------------------------------
-    def new_session(self) -> PatientSession:
-        default = self.config.get_str("kiosk.default_language")
-        return PatientSession(
-            language=default if default in self.languages else self.languages[0],
-            text_size=TEXT_SIZES.index(self.config.get_str("kiosk.text_size")),
-            high_contrast=self.config.get_bool("kiosk.high_contrast"),
-        )
+    @property
+    def current_screen(self) -> ScreenBase:
+        return self.screens[self.session.route.screen]
 
     def say(self, key: str, **values: object) -> str:
         """A UI string in the patient's language (not QObject.tr, which is for .qm files)."""
         return self.strings.tr(self.session.language, key, **values)
 
     def document_css(self, large: bool = False) -> str:
-        return document_css(self.colours, self.metrics, large)
+        return self.theming.document_css(large)
 
     def topics(self) -> list[Page]:
-        """Home tiles in the configured order (or content order when none is set)."""
-        pages = self.pack.ordered(self.session.language, placement="home")
-        wanted = self.config.get_list("kiosk.topics")
-        if not wanted:
-            return pages
-        by_id = {p.id: p for p in pages}
-        return [by_id[i] for i in wanted if i in by_id]
+        return self.navigator.topics()
 
-    @property
-    def current_screen(self) -> ScreenBase:
-        return self.screens[self.session.route.screen]
+    def count(self, kind: str) -> None:
+        self.service.count(kind)
+
+    # --- configuration and content ------------------------------------------------
+    def apply_config(self, config: Config) -> None:
+        """Staff saved settings: use them now, no restart."""
+        self.config = self.navigator.config = config
+        if self.fixed_timings is None:
+            self.idle.apply(timings_for(config))
+        self.apply_cursor()
+        self._rerender()
+
+    def _content_changed(self, pack: ContentPack) -> None:
+        self.pack = self.navigator.pack = pack
+        self.reset_session()
+
+    def apply_cursor(self) -> None:
+        self.pointer.apply(self.locked and self.config.get_bool("kiosk.hide_cursor"))
 
     # --- navigation -----------------------------------------------------------
     def navigate(self, route: Route) -> None:
-        if route.page_id and self.pack.page(self.session.language, route.page_id) is None:
-            log.warning("no page %r in %s; showing Home", route.page_id, self.session.language)
-            route = HOME
         self.current_screen.leave()
-        self.session.go(route)
-        self._show(route)
+        self._show(self.navigator.go(route))
 
     def _show(self, route: Route) -> None:
         log.debug("screen %s %s", route.screen.value, route.page_id)  # ids only, like counts
         self.reader.stop()
-        self._page_left()
-        if route.page_id:
-            self.page_shown = (route.page_id, time.monotonic())
         screen = self.screens[route.screen]
         self.help.hide()
-        self.setFocus()  # no button keeps a focus ring from the last tap
+        if self.stack.currentWidget() is not screen or screen.route is None or \
+                screen.route.page_id != route.page_id:
+            self.setFocus()  # no button keeps a focus ring from the last tap (steps keep it)
         screen.enter(route)
         self.stack.setCurrentWidget(screen)
         self._render_chrome()
         self.navigated.emit(route)
 
     def open_page(self, page_id: str) -> None:
-        page = self.pack.page(self.session.language, page_id)
-        if page is None:
-            return
-        self.navigate(Route(SCREEN_FOR_KIND[page.kind], page.id))
+        route = self.navigator.route_for(page_id)
+        if route is not None:
+            self.navigate(route)
 
     def open_about(self) -> None:
-        footer = self.pack.ordered(self.session.language, placement="footer")
-        if footer:
-            self.open_page(footer[0].id)
+        about = self.navigator.about_page()
+        if about is not None:
+            self.open_page(about.id)
 
     def finish(self) -> None:
         """The patient says they are done: forget them now, not after the idle timeout."""
-        log.info("visit ended by the patient")
-        self.count("finished")
+        self.navigator.finish()
         self.reset_session()
 
     def start(self, language: str | None = None) -> None:
-        if language and language in self.languages:
-            self.session.language = language
-        if self.session.route == ATTRACT:
-            self.count("visit")
-        self.navigate(HOME)
+        self.current_screen.leave()
+        self._show(self.navigator.start(language))
 
     def back(self) -> None:
+        """The bar's Back: the screen the patient was on before (help first, if open)."""
+        if self.help.isVisible():
+            self.help.hide()
+            self.navigator.back()
+            return
         self.current_screen.leave()
-        self._show(self.session.back())
+        self._show(self.navigator.back())
 
     def open_help(self) -> None:
-        self.session.help_open = True
+        self.navigator.open_help()
         self.help.open()
 
     # --- patient preferences ------------------------------------------------
-    def _next_language(self) -> str:
-        index = self.languages.index(self.session.language) \
-            if self.session.language in self.languages else -1
-        return self.languages[(index + 1) % len(self.languages)]
-
     def next_language(self) -> None:
         self.reader.stop()
         self.current_screen.leave()
-        self.session.language = self._next_language()
+        self.session.language = self.navigator.next_language()
         self.session.touched = True
         self._rerender()
 
@@ -351,14 +237,10 @@ class KioskWindow(QWidget):
         self.apply_theme()
 
     def apply_theme(self) -> None:
-        """Restyle when size, text size or contrast changed (a full restyle costs ~50 ms)."""
-        self.metrics = Metrics.for_size(self.width(), self.height(), self.session.text_size)
-        self.colours = palette_for(self.session.high_contrast)
-        self.portrait = self.height() > self.width()
-        key = (self.metrics, self.session.high_contrast)
-        if key != self._styled:
-            self._styled = key
-            self.setStyleSheet(stylesheet(self.colours, self.metrics))
+        theming = self.theming
+        theming.apply(self, self.session.text_size, self.session.high_contrast)
+        self.metrics, self.colours, self.portrait = theming.metrics, theming.colours, \
+            theming.portrait
         self._rerender()
 
     def _rerender(self) -> None:
@@ -369,54 +251,29 @@ class KioskWindow(QWidget):
                 overlay.open()
 
     def _render_chrome(self) -> None:
-        self.nav.redraw(self.session.route.screen.value, self._next_language(),
-                        bool(self.pack.ordered(self.session.language, "footer")))
+        self.nav.redraw(self.session.route.screen.value, self.navigator.next_language(),
+                        self.navigator.about_page() is not None)
+        # One Back: it leads to the screen before, so where there is none it is hidden.
+        self.nav.back.setVisible(self.navigator.back_target() is not None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
-        portrait = self.height() > self.width()
-        metrics = Metrics.for_size(self.width(), self.height(), self.session.text_size)
-        if portrait != self.portrait or metrics != self.metrics:
+        if self.theming.outdated(self, self.session.text_size):
             self.apply_theme()
 
-    # --- idle and reset -----------------------------------------------------
-    def _idle_warn(self) -> None:
-        if self.session.route.screen is Screen.ATTRACT:
-            # Nothing to warn about on the welcome screen; forget a chosen language quietly.
-            self.idle.poke()
-            if self.session.touched:
-                self.reset_session()
-            return
-        self.idle_overlay.open()
-
-    def _idle_expired(self) -> None:
-        log.info("idle reset")
-        self.count("idle_reset")
-        self.reset_session()
-
+    # --- reset -----------------------------------------------------
     def reset_session(self) -> None:
         """Forget the patient: a new session, every screen cleared, back to welcome."""
-        self._page_left()
         self.reader.stop()
         self.help.hide()
         self.idle_overlay.hide()
         self.pin_pad.close_pad()
         for screen in self.screens.values():
             screen.clear()
-        self.session = self.new_session()
+        self.navigator.reset()
         self.apply_theme()
         self._show(ATTRACT)
-        self.session.touched = False
         self.reset_done.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        """Keyboard and switch users: Tab moves, Enter or Space presses the focused control."""
-        focus = QApplication.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
-                focus, QAbstractButton) and focus.isEnabled():
-            focus.click()
-            return
-        super().keyPressEvent(event)
 
     # --- lockdown -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -425,14 +282,9 @@ class KioskWindow(QWidget):
             log.info("close request refused (kiosk is locked)")
             event.ignore()
             return
-        app = QApplication.instance()
-        if app is not None:
-            for watcher in (self.idle, self.lockdown, self.corner, self.staff_panel):
-                app.removeEventFilter(watcher)
-        self._page_left()
-        if self.cursor_hidden:
-            QApplication.restoreOverrideCursor()
-            self.cursor_hidden = False
+        self.filters.remove(self.staff_panel)
+        self.navigator.leave_page()
+        self.pointer.apply(False)
         event.accept()
 
     def exit_kiosk(self) -> None:

@@ -36,7 +36,8 @@ class TopicPager(QWidget):
         row.addWidget(self.next, 2)
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.previous.clicked.connect(lambda: self._go(self.prev_target))
-        self.next.clicked.connect(lambda: self._go(self.next_target))
+        self.next.clicked.connect(
+            lambda: self.host.navigate(self.host.navigator.after_topic(self.page_id)))
 
     def _go(self, target: str) -> None:
         if target:
@@ -46,12 +47,9 @@ class TopicPager(QWidget):
 
     def show_for(self, page: Page) -> None:
         host = self.host
-        topics = host.topics()
-        ids = [p.id for p in topics]
+        place = host.navigator.neighbours(page.id)
         self.page_id = page.id
-        index = ids.index(page.id) if page.id in ids else -1
-        before = topics[index - 1] if index > 0 else None
-        after = topics[index + 1] if 0 <= index < len(topics) - 1 else None
+        index, before, after = place.index, place.previous, place.next
         self.prev_target = before.id if before else ""
         self.next_target = after.id if after else ""
         m = host.metrics
@@ -73,5 +71,5 @@ class TopicPager(QWidget):
             button.set_base_height(m.target)
         self.position.setVisible(index >= 0)
         if index >= 0:
-            self.position.setText(host.say("article.position", n=index + 1, total=len(topics)))
+            self.position.setText(host.say("article.position", n=index + 1, total=place.total))
             self.position.setMinimumWidth(self.position.sizeHint().width())

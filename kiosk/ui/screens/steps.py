@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.content import Page
-from kiosk.session import HOME
 from kiosk.ui.host import Host
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase, set_prop
@@ -82,29 +81,15 @@ class StepsScreen(ScreenBase):
 
     @property
     def index(self) -> int:
-        if self.page is None:
-            return 0
-        stored = self.host.session.step_index.get(self.page.id, 0)
-        return min(max(stored, 0), len(self.page.steps) - 1)
+        return self.host.navigator.step_index(self.page) if self.page is not None else 0
 
     def step(self, delta: int) -> None:
-        """Next/Back within the steps; past the last step go on to the next topic."""
+        """Next/Back within the steps; past the last step the Navigator leads on."""
         if self.page is None or not self.isVisible():
             return
-        target = self.index + delta
-        if target < 0:
-            return
-        if target >= len(self.page.steps):
-            topics = [p.id for p in self.host.topics()]
-            position = topics.index(self.page.id) if self.page.id in topics else -1
-            if 0 <= position < len(topics) - 1:
-                self.host.open_page(topics[position + 1])
-            else:
-                self.host.navigate(HOME)
-            return
-        self.host.session.set_step(self.page.id, target)
-        self.host.reader.stop()
-        self.redraw()
+        target = self.host.navigator.step(self.page, delta)
+        if target is not None:
+            self.host.navigate(target)
 
     def _phases(self, page: Page, current: str) -> None:
         phases = page.phases
@@ -160,9 +145,6 @@ class StepsScreen(ScreenBase):
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
         last = index == len(page.steps) - 1
-        if last and page.id not in host.session.completed:
-            host.session.completed.add(page.id)
-            host.count("steps_completed")
         self.next.setText(host.say("steps.finish" if last else "steps.next"))
         self.next.setAccessibleName(self.next.text())
         size = m.chrome(34)
