@@ -161,11 +161,15 @@ def cross_check(values: dict[str, Value], problems: list[Problem], source: str) 
                                 f'"{languages[0]}"',
                                 value=_toml_value(values["kiosk.default_language"])))
         values["kiosk.default_language"] = languages[0]
-    if values["kiosk.idle_warning_s"] >= values["kiosk.idle_timeout_s"]:  # type: ignore[operator]
-        problems.append(Problem(source, "kiosk.idle_warning_s", "must be shorter than "
-                                "kiosk.idle_timeout_s; using 15",
-                                value=_toml_value(values["kiosk.idle_warning_s"])))
-        values["kiosk.idle_warning_s"] = 15
+    warning, timeout = values["kiosk.idle_warning_s"], values["kiosk.idle_timeout_s"]
+    default = BY_KEY["kiosk.idle_warning_s"].default
+    assert isinstance(warning, int) and isinstance(timeout, int) and isinstance(default, int)
+    if warning > timeout:
+        fallback = min(default, timeout)
+        problems.append(Problem(source, "kiosk.idle_warning_s", "must not be longer than "
+                                f"kiosk.idle_timeout_s; using {fallback}",
+                                value=_toml_value(warning)))
+        values["kiosk.idle_warning_s"] = fallback
 
 
 def load_config(machine_file: Path, staff_file: Path | None = None,

@@ -41,9 +41,12 @@ class CornerTaps(QObject):
         self.last: tuple[int, tuple[int, int]] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent) \
+        # A quick second tap arrives as a double-click instead of a press: count both.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick) \
+                and isinstance(event, QMouseEvent) \
                 and isinstance(watched, QWidget) and watched.window() is self.window:
-            # One press is offered to every widget it propagates through: count it once.
+            # One press is offered to every widget it propagates through: count it once
+            # (Qt may also follow a press with a double-click of the same timestamp).
             key = (event.timestamp(), event.globalPosition().toPoint().toTuple())
             if key != self.last:
                 self.last = key

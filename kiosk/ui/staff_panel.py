@@ -65,6 +65,7 @@ class StaffPanel(QFrame):
         self.kiosk = actions
         self.started = time.monotonic()
         self.pending: dict[str, Value] = {}
+        self.confirm_ms = 5000  # second tap window for Restart/Exit (tests shorten it)
         self.tab_buttons: list[QPushButton] = []
         tabs = QHBoxLayout()
         group = QButtonGroup(self)
@@ -354,7 +355,7 @@ class StaffPanel(QFrame):
                 button.setProperty("armed", False)
                 button.setText(original)
 
-        QTimer.singleShot(5000, disarm)
+        QTimer.singleShot(self.confirm_ms, button, disarm)  # dies with the button
 
     def _do(self, action: Callable[[], str | None], done: str) -> Callable[[], None]:
         def run() -> None:

@@ -141,6 +141,7 @@ class KioskWindow(QWidget):
         self.idle.tick.connect(self.idle_overlay.set_seconds)
         self.idle.resumed.connect(self.idle_overlay.hide)
         self.idle.expired.connect(self._idle_expired)
+        self.idle.hold_while_visible(self.help, "help")  # idle never covers or closes help
         self.lockdown = Lockdown(self)
         self.usage = usage or UsageLog(paths.usage_db, config.get_bool("usage.enabled"),
                                        config.get_int("usage.retention_days"))
