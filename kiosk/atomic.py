@@ -5,13 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str,
+                      verify: Callable[[str], None] | None = None) -> None:
     """Write to a temp file in the same folder, fsync, then rename over `path`.
 
-    Raises OSError (disk full, read-only) with the original file untouched.
+    `verify` is given the temp file's text as read back from disk and may raise
+    ValueError to stop the replace. Raises OSError (disk full, read-only) or that
+    ValueError, with the original file untouched.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -20,6 +24,9 @@ def atomic_write_text(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        if verify is not None:
+            with open(tmp_name, encoding="utf-8", newline="\n") as written:
+                verify(written.read())
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

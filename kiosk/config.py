@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomli_w
+
 from kiosk.settings import BY_KEY, SECTIONS, SETTINGS, Value
 
 
@@ -187,14 +189,10 @@ def load_config(machine_file: Path, staff_file: Path | None = None,
 
 
 def to_toml(values: dict[str, Value]) -> str:
-    """Serialise a flat key->value map as TOML (only the types settings use)."""
-    lines: list[str] = []
-    for section in SECTIONS:
-        entries = [(k.split(".", 1)[1], v) for k, v in values.items()
-                   if k.split(".", 1)[0] == section]
-        if not entries:
-            continue
-        lines.append(f"[{section}]")
-        lines.extend(f"{name} = {_toml_value(value)}" for name, value in entries)
-        lines.append("")
-    return "\n".join(lines)
+    """Serialise a flat key->value map as TOML, escaping with a maintained writer."""
+    nested: dict[str, dict[str, Value]] = {}
+    for key, value in values.items():
+        section, name = key.split(".", 1)
+        nested.setdefault(section, {})[name] = value
+    ordered = {section: nested[section] for section in SECTIONS if section in nested}
+    return tomli_w.dumps(ordered)
