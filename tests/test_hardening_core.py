@@ -3,7 +3,10 @@ usage counts on a full disk and a jumping clock, and exports that never follow l
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -14,6 +17,9 @@ from kiosk.config import load_config
 from kiosk.pin import verify_pin
 from kiosk.runtime import load_runtime
 from kiosk.staff_settings import save_staff_values
+from kiosk.usage import PRUNE_WINDOW_DAYS, UsageLog
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_set_pin_keeps_a_file_that_parses_with_newlines_in_strings(tmp_path: Path) -> None:
@@ -54,3 +60,91 @@ def test_a_save_that_does_not_read_back_leaves_the_old_file(tmp_path: Path, monk
         save_staff_values(path, {"clinic.region": "UK"})
     assert path.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["staff.toml"]  # no temp file left
+
+
+def _counts_db(tmp_path: Path, day: dt.datetime) -> Path:
+    path = tmp_path / "usage.sqlite3"
+    usage = UsageLog(path, now=lambda: day)
+    for _ in range(3):
+        usage.event("visit")
+        usage.page_view("what-is", "en", 12)
+    usage.close()
+    return path
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.RLIM_INFINITY))  # no byte more fits
+from kiosk.usage import UsageLog
+print(UsageLog(Path(sys.argv[1])).status)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE stands in for a full disk")
+def test_full_disk_at_start_is_not_corruption(tmp_path: Path) -> None:
+    path = _counts_db(tmp_path, dt.datetime(2026, 11, 29, 10))
+    before = path.read_bytes()
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(path)], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("off: cannot open"), done.stdout
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name] == []
+    assert path.read_bytes() == before
+    usage = UsageLog(path, now=lambda: dt.datetime(2026, 11, 29, 11))
+    assert usage.summary(1).events == {"visit": 3}  # the counts are all still there
+    usage.close()
+
+
+def test_damaged_database_is_still_moved_aside(tmp_path: Path) -> None:
+    path = _counts_db(tmp_path, dt.datetime(2026, 11, 29, 10))
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a wrecked table page
+    path.write_bytes(bytes(data))
+    usage = UsageLog(path)
+    assert usage.enabled
+    assert any(p.name.startswith("usage.sqlite3.corrupt-") for p in tmp_path.iterdir())
+    usage.close()
+
+
+def test_forward_clock_jump_keeps_the_counts(tmp_path: Path, caplog) -> None:
+    path = _counts_db(tmp_path, dt.datetime(2026, 11, 29, 10))
+    usage = UsageLog(path, retention_days=365, now=lambda: dt.datetime(2029, 6, 1, 9))
+    assert usage.summary(3650).events == {"visit": 3}
+    usage.close()
+
+
+def test_one_prune_deletes_at_most_a_month_of_days(tmp_path: Path) -> None:
+    moment = [dt.datetime(2026, 1, 1, 9)]
+    usage = UsageLog(tmp_path / "u.db", retention_days=365, now=lambda: moment[0])
+    for _ in range(300):  # a visit a day for 300 days
+        usage.event("visit")
+        moment[0] += dt.timedelta(days=1)
+    usage.retention_days = 30
+    usage.prune()
+    kept = usage.summary(3650).events["visit"]
+    assert kept == 300 - PRUNE_WINDOW_DAYS
+    usage.close()
+
+
+def test_usb_export_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    staff = tmp_path / "data" / "staff-settings.toml"
+    staff.parent.mkdir()
+    staff.write_text("[clinic]\nregion = \"AU\"\n", encoding="utf-8")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    out = stick / "kiosk-usage-2026-11-29.csv"
+    for name in (out.name, out.name + ".tmp"):
+        (stick / name).symlink_to(staff)
+    usage = UsageLog(tmp_path / "u.db", now=lambda: dt.datetime(2026, 11, 29, 9))
+    usage.event("visit")
+    with pytest.raises(OSError, match="already exists; nothing was overwritten"):
+        usage.export_csv(out, new_file=True)
+    usage.export_csv(out)  # IT's command replaces the link itself, never writes through it
+    assert staff.read_text(encoding="utf-8") == "[clinic]\nregion = \"AU\"\n"
+    assert not out.is_symlink() and "visit" in out.read_text(encoding="utf-8")
+    fresh = stick / "new.csv"
+    assert usage.export_csv(fresh, new_file=True) == 1
+    assert fresh.read_text(encoding="utf-8").startswith("day,hour,kind")
+    usage.close()

@@ -122,7 +122,7 @@ class WindowStaffActions:
 
     def export(self, out: Path) -> str | None:
         try:
-            rows = self.usage_log.export_csv(out)
+            rows = self.usage_log.export_csv(out, new_file=True)  # never through a link
         except OSError as exc:
             log.error("usage export to %s failed: %s", out, exc)
             return str(exc)
