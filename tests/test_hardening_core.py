@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.admin import set_pin
+from kiosk.check import run_check
 from kiosk.config import load_config
-from kiosk.pin import verify_pin
+from kiosk.pin import Lockout, hash_pin, hash_problem, verify_pin
 from kiosk.runtime import load_runtime
 from kiosk.staff_settings import save_staff_values
 from kiosk.usage import PRUNE_WINDOW_DAYS, UsageLog
+from tests.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,3 +150,40 @@ def test_usb_export_never_writes_through_a_planted_link(tmp_path: Path) -> None:
     assert usage.export_csv(fresh, new_file=True) == 1
     assert fresh.read_text(encoding="utf-8").startswith("day,hour,kind")
     usage.close()
+
+
+def test_pin_hash_format_and_cost_are_checked() -> None:
+    good = hash_pin("2468")
+    assert hash_problem(good) is None and verify_pin("2468", good)
+    n, r, p, salt, digest = good.split("$")[1:]
+    assert "too high" in str(hash_problem(f"scrypt${n}${r}$32${salt}${digest}"))
+    assert "too high" in str(hash_problem(f"scrypt$1048576${r}${p}${salt}${digest}"))
+    assert "not usable" in str(hash_problem(f"scrypt$16383${r}${p}${salt}${digest}"))
+    assert "truncated" in str(hash_problem(f"scrypt${n}${r}${p}${salt}${digest[:-3]}"))
+    assert "truncated" in str(hash_problem(f"scrypt${n}${r}${p}${salt}$"))
+    assert not verify_pin("2468", f"scrypt${n}${r}$32${salt}${digest}")  # never even tried
+
+
+def test_check_reports_a_truncated_pin_hash(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[staff]\npin_hash = "{hash_pin("2468")[:-20]}"\n', encoding="utf-8")
+    assert run_check(load_runtime(str(config), str(tmp_path / "data"))) == 1
+    assert "staff.pin_hash" in capsys.readouterr().out
+
+
+def test_lockout_state_from_disk_never_outlasts_its_lock(tmp_path: Path) -> None:
+    state = tmp_path / "pin-lockout.json"
+    wall = [1_000_000.0]
+    lock = Lockout(attempts=3, base_s=60, clock=FakeClock(), state_file=state,
+                   wall=lambda: wall[0])
+    for _ in range(3):
+        lock.failed()
+    assert lock.seconds_left() == 60
+    wall[0] -= 10 * 365 * 86400  # the clock was set back ten years
+    again = Lockout(attempts=3, base_s=60, clock=FakeClock(), state_file=state,
+                    wall=lambda: wall[0])
+    assert again.seconds_left() == 60  # still locked, but not for ten years
+    again.succeeded()
+    assert not Lockout(state_file=state).locked
+    state.write_text("{not json", encoding="utf-8")
+    assert not Lockout(state_file=state).locked  # a damaged state file is not a lock-out

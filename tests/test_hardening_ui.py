@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.session import ATTRACT, HOME
-from tests.conftest import FAST
+from tests.conftest import FAST, FakeClock
 from tests.test_ui_staff import PIN, button, corner_taps, enter, pin_config
 from tests.uihelp import tap
 
@@ -48,10 +48,10 @@ def test_idle_never_covers_or_closes_the_help_panel(make_window, qtbot) -> None:
 
 
 def test_help_opened_on_the_welcome_screen_stays_open(make_window, qtbot) -> None:
-    w = make_window(timings=FAST)
+    w = make_window(timings=(700, 120, 20))  # time enough for two taps on a busy machine
     tap(w.nav.text_size)  # the patient made the text larger on the welcome screen...
     tap(w.nav.help)  # ...then opened help
-    with qtbot.assertNotEmitted(w.reset_done, wait=3 * (FAST[0] + FAST[1])):
+    with qtbot.assertNotEmitted(w.reset_done, wait=1500):
         pass
     assert w.help.isVisible() and w.session.text_size == 1
 
@@ -113,3 +113,66 @@ def test_retapping_actions_after_arming_restart_keeps_the_patient(make_window, q
     assert w.staff_panel.isVisible()
     assert w.session.route.page_id == "what-is"
     assert not button(w, "staffRestart").property("armed")
+
+
+TRUNCATED = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0$"  # the hash cut off by a bad copy
+COSTLY = ("scrypt$16384$8$32$c2FsdHNhbHRzYWx0c2FsdA==$"
+          "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+
+
+def test_malformed_or_costly_pin_hash_means_no_pin_with_a_message(make_window) -> None:
+    for bad in (TRUNCATED, COSTLY):
+        w = make_window(f'[staff]\npin_hash = "{bad}"\n')
+        assert any(p.key == "staff.pin_hash" for p in w.config.errors)
+        corner_taps(w)
+        assert w.pin_pad.title.text() == "Staff mode is not set up"
+        assert "damaged or too costly" in w.pin_pad.message.text()
+        assert not w.pin_pad.keys["1"].isVisible()  # nothing to type, nothing to lock
+        assert not w.lockout.locked
+        w.exit_kiosk()
+
+
+def test_pin_check_runs_off_the_gui_thread(make_window, qtbot, monkeypatch) -> None:
+    import threading
+
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def slow_verify(pin: str, stored: str) -> bool:
+        threads.append(threading.current_thread())
+        release.wait(5)
+        return pin == PIN
+
+    monkeypatch.setattr("kiosk.pin.verify_pin", slow_verify)
+    monkeypatch.setattr("kiosk.ui.staff_gate.verify_pin", slow_verify, raising=False)
+    w = make_window(pin_config())
+    corner_taps(w)
+    for digit in PIN:
+        tap(w.pin_pad.keys[digit])
+    tap(w.pin_pad.keys["ok"])  # returns at once: the check is still running
+    assert not release.is_set()
+    qtbot.waitUntil(lambda: bool(threads), timeout=2000)
+    assert threads[0] is not threading.main_thread()
+    assert w.pin_pad.message.text() == "Checking…"
+    tap(w.nav.help)  # the screen is alive: help opens while the PIN is checked
+    assert w.help.isVisible()
+    tap(w.help.close_button)
+    release.set()
+    qtbot.waitUntil(lambda: w.staff_panel.isVisible(), timeout=3000)
+
+
+def test_pin_lockout_survives_a_restart(make_window) -> None:
+    clock = FakeClock()
+    w = make_window(pin_config(), clock=clock)
+    corner_taps(w)
+    for _ in range(5):
+        enter(w, "1111")
+    assert w.lockout.locked
+    config_text = pin_config()
+    w.exit_kiosk()
+    again = make_window(config_text, clock=FakeClock())  # killed and started again
+    assert again.lockout.locked and 50 <= again.lockout.seconds_left() <= 60
+    corner_taps(again)
+    assert not again.pin_pad.keys["1"].isEnabled()
+    again.pin_pad.press("1")
+    assert again.pin_pad.entered == ""

@@ -147,7 +147,8 @@ class KioskWindow(QWidget):
                                        config.get_int("usage.retention_days"))
         self.staff = WindowStaffActions(self, paths, self.usage)
         self.lockout = Lockout(config.get_int("staff.lockout_attempts"),
-                               config.get_int("staff.lockout_s"), clock)
+                               config.get_int("staff.lockout_s"), clock,
+                               state_file=paths.pin_lockout_file)
         self.pin_pad = PinPad(self, self, self.lockout)
         self.pin_pad.accepted.connect(self._new_pin_entered)
         self.new_pin: str | None = None
