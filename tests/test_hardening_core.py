@@ -187,3 +187,44 @@ def test_lockout_state_from_disk_never_outlasts_its_lock(tmp_path: Path) -> None
     assert not Lockout(state_file=state).locked
     state.write_text("{not json", encoding="utf-8")
     assert not Lockout(state_file=state).locked  # a damaged state file is not a lock-out
+
+
+def _qt_lock_lines(tmp_path: Path) -> list[str]:
+    """The host, machine and boot lines Qt writes into a lock file on this machine."""
+    from PySide6.QtCore import QLockFile
+
+    probe = QLockFile(str(tmp_path / "probe.lock"))
+    assert probe.tryLock(0)
+    lines = (tmp_path / "probe.lock").read_text(encoding="utf-8").splitlines()
+    probe.unlock()
+    return lines
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="start-time check reads /proc")
+def test_stale_lock_whose_pid_now_runs_another_python_is_recovered(tmp_path: Path,
+                                                                   qapp) -> None:
+    import os
+
+    from kiosk.ui.app import acquire_lock
+
+    runtime = load_runtime(data_dir=str(tmp_path / "data"))
+    runtime.paths.data_dir.mkdir()
+    lines = _qt_lock_lines(tmp_path)
+    lock_file = runtime.paths.lock_file
+    # A python3.11 process (same name as the kiosk's) that started after the lock was
+    # written: the crashed kiosk's PID, reused.
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock_file.write_text("\n".join([str(other.pid), *lines[1:]]) + "\n", encoding="utf-8")
+        old = lock_file.stat().st_mtime - 3600
+        os.utime(lock_file, (old, old))
+        lock = acquire_lock(runtime)
+        assert lock is not None and lock.isLocked()
+        assert lock_file.read_text(encoding="utf-8").split()[0] == str(os.getpid())
+        lock.unlock()
+        # The same process holding a lock it wrote after it started is a live owner.
+        lock_file.write_text("\n".join([str(other.pid), *lines[1:]]) + "\n", encoding="utf-8")
+        assert acquire_lock(runtime) is None
+    finally:
+        other.kill()
+        other.wait(timeout=10)
