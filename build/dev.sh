@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libpulse0
   xvfb xdotool
+  openbox x11-utils  # a real window manager (and xprop) for the kiosk-stays-on-top tests
 )
 
 install_system() {

@@ -176,3 +176,24 @@ def test_pin_lockout_survives_a_restart(make_window) -> None:
     assert not again.pin_pad.keys["1"].isEnabled()
     again.pin_pad.press("1")
     assert again.pin_pad.entered == ""
+
+
+def test_window_guard_restores_a_minimised_kiosk_but_never_fights_exit(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.wm_guard import WindowGuard
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    leaving = [False]
+    guard = WindowGuard(window, lambda: not leaving[0], check_ms=20, settle_ms=10)
+    window.showFullScreen()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(guard.restored, timeout=2000) as why:
+        window.showMinimized()
+    assert why.args == ["minimised"]
+    qtbot.waitUntil(lambda: window.isFullScreen() and not window.isMinimized(), timeout=2000)
+    leaving[0] = True  # staff chose "Exit to desktop"
+    with qtbot.assertNotEmitted(guard.restored, wait=200):
+        window.showMinimized()
+    guard.check.stop()

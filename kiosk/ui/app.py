@@ -20,6 +20,7 @@ from kiosk.single_instance import pid_reused
 from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.window import KioskWindow
+from kiosk.ui.wm_guard import guard_window
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
@@ -109,6 +110,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.apply_cursor()
         window.showFullScreen()
+        guard_window(window, lambda: not window.exiting)  # Super+D, Iconify, desktops
     if os.environ.get(FIRST_FRAME_ENV):
         report_first_frame(window)
     code = app.exec()
