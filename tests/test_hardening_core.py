@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
 import sys
 import tomllib
@@ -16,6 +17,7 @@ from kiosk.admin import set_pin
 from kiosk.check import run_check
 from kiosk.config import load_config
 from kiosk.pin import Lockout, hash_pin, hash_problem, verify_pin
+from kiosk.preflight import package_for
 from kiosk.runtime import load_runtime
 from kiosk.staff_settings import save_staff_values
 from kiosk.usage import PRUNE_WINDOW_DAYS, UsageLog
@@ -228,3 +230,43 @@ def test_stale_lock_whose_pid_now_runs_another_python_is_recovered(tmp_path: Pat
     finally:
         other.kill()
         other.wait(timeout=10)
+
+
+def test_check_reports_a_missing_sqlite_library_with_its_package(tmp_path: Path) -> None:
+    """As on a machine without libsqlite3-0: Python's _sqlite3 cannot load its library."""
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "_sqlite3.py").write_text(
+        'raise ImportError("libsqlite3.so.0: cannot open shared object file: '
+        'No such file or directory")\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=f"{fake}{os.pathsep}{ROOT}", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "check", "--data-dir",
+                           str(tmp_path / "data")], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 1, done.stdout
+    line = next(x for x in done.stdout.splitlines() if x.startswith("preflight: sqlite3"))
+    assert "error" in line and "libsqlite3-0" in line
+
+
+def test_check_reports_a_qt_platform_that_cannot_load(tmp_path: Path, capsys,
+                                                      monkeypatch) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "bogus")
+    assert run_check(load_runtime(data_dir=str(tmp_path / "data"))) == 1
+    out = capsys.readouterr().out
+    assert "preflight: Qt platform bogus: error: Qt platform plugin 'bogus' not found" in out
+    assert "no platform plugin the kiosk would use can load" in out
+
+
+def test_check_names_the_package_of_a_missing_library() -> None:
+    message = ("plugin 'xcb' cannot load: libxcb-cursor.so.0: cannot open shared object "
+               "file: No such file or directory")
+    assert package_for(message) == " (install the Debian package libxcb-cursor0)"
+    assert "libfoo.so.7" in package_for("libfoo.so.7: cannot open shared object file")
+
+
+def test_check_on_a_working_machine_lists_what_start_up_loads(tmp_path: Path, capsys) -> None:
+    assert run_check(load_runtime(data_dir=str(tmp_path / "data"))) == 0
+    out = capsys.readouterr().out
+    assert "preflight: sqlite3: SQLite 3." in out
+    assert "preflight: Qt platform: offscreen can load" in out
+    assert "preflight: fonts: bundled fonts load" in out
