@@ -270,3 +270,13 @@ def test_check_on_a_working_machine_lists_what_start_up_loads(tmp_path: Path, ca
     assert "preflight: sqlite3: SQLite 3." in out
     assert "preflight: Qt platform: offscreen can load" in out
     assert "preflight: fonts: bundled fonts load" in out
+
+
+def test_check_refuses_an_idle_warning_under_20_seconds(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[kiosk]\nidle_warning_s = 15\n", encoding="utf-8")
+    runtime = load_runtime(str(config), str(tmp_path / "data"))
+    assert runtime.config.get_int("kiosk.idle_warning_s") == 30  # the kiosk runs on 30 s
+    assert run_check(runtime) == 1
+    assert "kiosk.idle_warning_s = 15: out of range: expected a whole number from 20 to 120" \
+        in capsys.readouterr().out
