@@ -17,22 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.perf.wm_monkey import wait_for
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")),
                        reason="needs Xvfb and xdotool"),
 ]
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def wait_for(predicate, timeout: float, what: str) -> None:
-    """Poll another process's visible effects (not our own timers)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
