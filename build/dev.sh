@@ -14,7 +14,8 @@ APT_PACKAGES=(
   libglib2.0-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libpulse0
-  xvfb xdotool openbox x11-utils
+  xvfb xdotool
+  openbox x11-utils  # a real window manager (and xprop) for the kiosk-stays-on-top tests
   minisign   # signs content packs in the tests (IT signs with the same tool)
 )
 

@@ -42,10 +42,12 @@ def set_pin(runtime: Runtime, stdin: TextIO, print_only: bool, out: Printer = pr
         return 0
     target = runtime.paths.staff_settings_file
     try:
-        save_staff_values(target, {"staff.pin_hash": hashed})
-    except OSError as exc:
+        note = save_staff_values(target, {"staff.pin_hash": hashed})
+    except (OSError, ValueError) as exc:
         out(f"kiosk set-pin: cannot write {target}: {exc}")
         return 1
+    if note:
+        out(f"kiosk set-pin: warning: {note}")
     out(f"staff PIN set (salted scrypt hash in {target})")
     return 0
 

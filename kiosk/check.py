@@ -13,6 +13,7 @@ from collections.abc import Callable
 from kiosk import readability
 from kiosk.content import ContentPack, ContentProblem
 from kiosk.pictures import pack_problems
+from kiosk.preflight import run_preflight
 from kiosk.runtime import Runtime
 
 REVIEW_MAX_DAYS = 365
@@ -93,6 +94,9 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
         errors += 1
     else:
         out(f"data: {runtime.paths.data_dir} (writable)")
+    for finding in run_preflight():  # sqlite3, Qt platform, fonts: what start-up loads
+        out(str(finding))
+        errors += 1 if finding.error else 0
     if os.name == "posix" and not any(os.environ.get(v) for v in (
             "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         out("display: warning: no DISPLAY or WAYLAND_DISPLAY here; the kiosk needs one to "

@@ -93,6 +93,10 @@ def version_text() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.environ.get("KIOSK_PREFLIGHT_PROBE"):  # `kiosk check` asks its own binary
+        from kiosk.ui.probe import main as probe
+
+        return probe()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:

@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomli_w
+
 from kiosk.settings import BY_KEY, SECTIONS, SETTINGS, Value
 
 
@@ -161,11 +163,15 @@ def cross_check(values: dict[str, Value], problems: list[Problem], source: str) 
                                 f'"{languages[0]}"',
                                 value=_toml_value(values["kiosk.default_language"])))
         values["kiosk.default_language"] = languages[0]
-    if values["kiosk.idle_warning_s"] >= values["kiosk.idle_timeout_s"]:  # type: ignore[operator]
-        problems.append(Problem(source, "kiosk.idle_warning_s", "must be shorter than "
-                                "kiosk.idle_timeout_s; using 15",
-                                value=_toml_value(values["kiosk.idle_warning_s"])))
-        values["kiosk.idle_warning_s"] = 15
+    warning, timeout = values["kiosk.idle_warning_s"], values["kiosk.idle_timeout_s"]
+    default = BY_KEY["kiosk.idle_warning_s"].default
+    assert isinstance(warning, int) and isinstance(timeout, int) and isinstance(default, int)
+    if warning > timeout:
+        fallback = min(default, timeout)
+        problems.append(Problem(source, "kiosk.idle_warning_s", "must not be longer than "
+                                f"kiosk.idle_timeout_s; using {fallback}",
+                                value=_toml_value(warning)))
+        values["kiosk.idle_warning_s"] = fallback
 
 
 def load_config(machine_file: Path, staff_file: Path | None = None,
@@ -183,14 +189,10 @@ def load_config(machine_file: Path, staff_file: Path | None = None,
 
 
 def to_toml(values: dict[str, Value]) -> str:
-    """Serialise a flat key->value map as TOML (only the types settings use)."""
-    lines: list[str] = []
-    for section in SECTIONS:
-        entries = [(k.split(".", 1)[1], v) for k, v in values.items()
-                   if k.split(".", 1)[0] == section]
-        if not entries:
-            continue
-        lines.append(f"[{section}]")
-        lines.extend(f"{name} = {_toml_value(value)}" for name, value in entries)
-        lines.append("")
-    return "\n".join(lines)
+    """Serialise a flat key->value map as TOML, escaping with a maintained writer."""
+    nested: dict[str, dict[str, Value]] = {}
+    for key, value in values.items():
+        section, name = key.split(".", 1)
+        nested.setdefault(section, {})[name] = value
+    ordered = {section: nested[section] for section in SECTIONS if section in nested}
+    return tomli_w.dumps(ordered)

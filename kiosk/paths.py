@@ -62,6 +62,10 @@ class KioskPaths:
         return self.data_dir / "staff-settings.toml"
 
     @property
+    def pin_lockout_file(self) -> Path:
+        return self.data_dir / "pin-lockout.json"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "kiosk.lock"
 

@@ -136,9 +136,10 @@ class Kiosk:
             listener(pack)
 
     # --- export and status ------------------------------------------------------
-    def export(self, out: Path) -> str | None:
+    def export(self, out: Path, new_file: bool = False) -> str | None:
+        """`new_file`: create only, never replace (a USB stick someone else may have prepared)."""
         try:
-            rows = self.usage.export_csv(out)
+            rows = self.usage.export_csv(out, new_file=new_file)
         except OSError as exc:
             log.error("usage export to %s failed: %s", out, exc)
             return str(exc)

@@ -110,9 +110,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds without a touch before 'Are you still there?' appears.",
             minimum=20, maximum=1800, staff_editable=True,
             label="Seconds before 'Are you still there?'", unit="seconds"),
-    Setting("kiosk", "idle_warning_s", int, 15,
-            "Seconds the 'Are you still there?' countdown runs before everything is reset.",
-            minimum=5, maximum=120, staff_editable=True,
+    Setting("kiosk", "idle_warning_s", int, 30,
+            "Seconds the 'Are you still there?' countdown runs before everything is reset "
+            "(at least 20: WCAG 2.2.1 gives people 20 s to ask for more time).",
+            minimum=20, maximum=120, staff_editable=True,
             label="Countdown before starting over", unit="seconds"),
     Setting("kiosk", "hide_cursor", bool, True,
             "Hide the mouse pointer (touch screens). Ignored with --windowed.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import logging
 import sqlite3
 import time
@@ -19,10 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.atomic import atomic_write_bytes, write_new_file
+
 log = logging.getLogger(__name__)
 
 BUCKETS = ((10, "under 10 s"), (30, "10-30 s"), (60, "30-60 s"), (180, "1-3 min"))
 LONGEST = "over 3 min"
+PRUNE_WINDOW_DAYS = 31  # the most days of counts one prune may delete
 EVENTS = ("visit", "steps_completed", "idle_reset", "finished")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS page_views (
@@ -79,29 +83,55 @@ class UsageLog:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(SCHEMA)
-        db.execute("SELECT count(*) FROM page_views").fetchone()
-        db.execute("PRAGMA quick_check").fetchone()
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("SELECT count(*) FROM page_views").fetchone()
+            verdict = db.execute("PRAGMA quick_check").fetchone()
+            if verdict is None or verdict[0] != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def _open(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = self._connect()
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "readonly" not in str(exc) and \
-                    "unable to open" in str(exc):
-                self._off(f"cannot open {self.path} ({exc})")
-                return
-            self._set_aside(exc)
         except OSError as exc:
             self._off(f"cannot create {self.path.parent} ({exc})")
             return
+        try:
+            self.db = self._connect()
+        except sqlite3.Error as exc:
+            # A full or read-only disk, a lock or an I/O error is not damage: only a
+            # failed integrity check moves the file aside (it holds the clinic's counts).
+            if self._damaged():
+                self._set_aside(exc)
+            else:
+                self._off(f"cannot open {self.path} ({exc})")
+                return
         if self.db is not None:
             self.status = f"on ({self.path})"
             self.prune()
+
+    def _damaged(self) -> bool:
+        """True only when SQLite reads the file and says it is damaged."""
+        if not self.path.exists():
+            return False
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        except sqlite3.Error:
+            return False
+        try:
+            return db.execute("PRAGMA integrity_check").fetchall() != [("ok",)]
+        except sqlite3.OperationalError:
+            return False  # cannot read it now (I/O, lock, no room for the -shm file)
+        except sqlite3.DatabaseError:
+            return True  # not a database, or malformed
+        finally:
+            db.close()
 
     def _set_aside(self, exc: Exception) -> None:
         """A corrupted file is kept for inspection under a new name; counting starts over."""
@@ -150,9 +180,40 @@ class UsageLog:
         self._write("INSERT INTO events VALUES (?, ?, ?)", (day, hour, kind))
 
     def prune(self) -> None:
-        cutoff = (self.now().date() - dt.timedelta(days=self.retention_days)).isoformat()
-        self._write("DELETE FROM page_views WHERE day < ?", (cutoff,))
-        self._write("DELETE FROM events WHERE day < ?", (cutoff,))
+        """Delete rows older than the retention period, measured from the newest row.
+
+        A clock that jumped ahead (to 2029, say) must not wipe the counts: the age
+        of a row is taken from the newest row when the clock is ahead of it, and
+        one prune never deletes more than PRUNE_WINDOW_DAYS of days.
+        """
+        if self.db is None:
+            return
+        try:
+            newest, oldest = self.db.execute(
+                "SELECT max(day), min(day) FROM (SELECT day FROM page_views "
+                "UNION ALL SELECT day FROM events)").fetchone()
+        except sqlite3.Error as exc:
+            log.warning("cannot read usage counts to prune them: %s", exc)
+            return
+        if newest is None:
+            return
+        today = self.now().date()
+        try:
+            reference = min(today, dt.date.fromisoformat(newest))
+            first = dt.date.fromisoformat(oldest)
+        except ValueError:
+            return
+        if reference < today - dt.timedelta(days=1):
+            log.info("usage: newest count is from %s, today is %s; retention counted from "
+                     "%s", newest, today, reference)
+        cutoff = reference - dt.timedelta(days=self.retention_days)
+        limit = first + dt.timedelta(days=PRUNE_WINDOW_DAYS)
+        if cutoff > limit:
+            log.info("usage: deleting counts before %s only (at most %d days per start)",
+                     limit, PRUNE_WINDOW_DAYS)
+            cutoff = limit
+        self._write("DELETE FROM page_views WHERE day < ?", (cutoff.isoformat(),))
+        self._write("DELETE FROM events WHERE day < ?", (cutoff.isoformat(),))
 
     def summary(self, days: int) -> Summary:
         """Counts for the last `days` days, today included."""
@@ -171,8 +232,15 @@ class UsageLog:
             return Summary({}, {}, days)
         return Summary(views, events, days)
 
-    def export_csv(self, out: Path, since: dt.date | None = None) -> int:
-        """Write one row per day, hour, page, language and time bucket; returns rows."""
+    def export_csv(self, out: Path, since: dt.date | None = None, *,
+                   new_file: bool = False) -> int:
+        """Write one row per day, hour, page, language and time bucket; returns rows.
+
+        Never follows a link at the destination: with `new_file` (a USB stick,
+        whose files anyone may have planted) only a new file is created, in that
+        very folder; otherwise a temp file is renamed over `out` (a rename replaces
+        a link, it does not write through it).
+        """
         if self.db is None:
             raise OSError(f"usage counting is {self.status}")
         start = (since or dt.date.min).isoformat()
@@ -181,13 +249,16 @@ class UsageLog:
             "WHERE day >= ? GROUP BY day, hour, page_id, lang, time_bucket "
             "UNION ALL SELECT day, hour, kind, '', '', '', count(*) FROM events WHERE day >= ? "
             "GROUP BY day, hour, kind ORDER BY 1, 2, 3, 4", (start, start)).fetchall()
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(["day", "hour", "kind", "page_id", "lang", "time_on_page", "count"])
+        writer.writerows(rows)
+        data = text.getvalue().encode("utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["day", "hour", "kind", "page_id", "lang", "time_on_page", "count"])
-            writer.writerows(rows)
-        tmp.replace(out)
+        if new_file:
+            write_new_file(out, data)
+        else:
+            atomic_write_bytes(out, data)
         return len(rows)
 
     def close(self) -> None:

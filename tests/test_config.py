@@ -15,7 +15,7 @@ from kiosk.settings import SETTINGS, settings_table_markdown
 def test_defaults_when_no_file(tmp_path: Path) -> None:
     config = load_config(tmp_path / "none.toml")
     assert config.get_int("kiosk.idle_timeout_s") == 90
-    assert config.get_int("kiosk.idle_warning_s") == 15
+    assert config.get_int("kiosk.idle_warning_s") == 30
     assert config.get_list("kiosk.languages") == ["en", "es"]
     assert config.problems == []
 
@@ -86,9 +86,10 @@ def test_default_language_must_be_offered(write_config) -> None:
     assert "not one of the offered languages" in config.problems[0].message
 
 
-def test_warning_must_be_shorter_than_timeout(write_config) -> None:
-    config = load_config(write_config("[kiosk]\nidle_timeout_s = 30\nidle_warning_s = 60\n"))
-    assert config.get_int("kiosk.idle_warning_s") == 15
+def test_warning_must_not_be_longer_than_timeout(write_config) -> None:
+    config = load_config(write_config("[kiosk]\nidle_timeout_s = 25\nidle_warning_s = 60\n"))
+    assert config.get_int("kiosk.idle_warning_s") == 25
+    assert "must not be longer than kiosk.idle_timeout_s" in str(config.problems[0])
 
 
 def test_unreadable_file_is_a_problem_not_a_crash(write_config) -> None:

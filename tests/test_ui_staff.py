@@ -31,6 +31,7 @@ def enter(w, pin: str) -> None:
     for digit in pin:
         tap(w.pin_pad.keys[digit])
     tap(w.pin_pad.keys["ok"])
+    w.pin_pad.settle()  # the check runs on a worker thread
 
 
 def open_tab(w, index: int) -> None:

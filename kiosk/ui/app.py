@@ -16,10 +16,12 @@ from kiosk import __version__
 from kiosk.logs import setup_logging
 from kiosk.paths import assets_dir
 from kiosk.runtime import Runtime
+from kiosk.single_instance import pid_reused
 from kiosk.ui.fleet import attach as attach_fleet
 from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.window import KioskWindow
+from kiosk.ui.wm_guard import guard_window
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
@@ -47,7 +49,9 @@ def load_fonts() -> None:
 
 
 def acquire_lock(runtime: Runtime) -> QLockFile | None:
-    """One kiosk per machine. A lock left by a crashed run is recovered by Qt (PID check).
+    """One kiosk per machine. A lock left by a crashed run is recovered by Qt (PID and
+    process name check) and by a start-time check: a process that started after the
+    lock was written (a reused PID) cannot own it.
 
     Returns the held lock, or None when another instance holds it. An unwritable
     data folder is not a reason to refuse to show patients anything.
@@ -64,6 +68,13 @@ def acquire_lock(runtime: Runtime) -> QLockFile | None:
     if lock.tryLock(200):
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
+        pid, _host, _app = lock.getLockInfo()  # PySide6: (pid, hostname, app), pid 0 if none
+        if not (pid > 0 and pid_reused(pid, lock_path)):
+            return None
+        log.warning("lock %s names process %d, which started after the lock was written "
+                    "(a reused process ID): removing the stale lock", lock_path, pid)
+        if lock.removeStaleLockFile() and lock.tryLock(200):
+            return lock
         return None
     log.warning("cannot create lock file %s; running without it", lock_path)
     return QLockFile("")
@@ -101,6 +112,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.apply_cursor()
         window.showFullScreen()
+        guard_window(window, lambda: not window.exiting)  # Super+D, Iconify, desktops
     if os.environ.get(FIRST_FRAME_ENV):
         report_first_frame(window)
     code = app.exec()

@@ -79,4 +79,4 @@ class PanelActions:
         return self.service.paths.data_dir
 
     def export(self, out: Path) -> str | None:
-        return self.service.export(out)
+        return self.service.export(out, new_file=True)  # never through a link

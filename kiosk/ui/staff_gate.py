@@ -2,7 +2,8 @@
 
 Gesture: 5 taps in the top-left corner within 3 seconds. A patient does not do
 that by chance, and it needs no visible control. The PIN is never typed on a
-keyboard and never shown; attempts are logged without digits.
+keyboard and never shown; attempts are logged without digits. The scrypt
+check runs on a worker thread, so the pad (and "Need help now?") stays live.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from kiosk.pin import Lockout, valid_pin, verify_pin
+from kiosk import pin as pin_hashes
+from kiosk.pin import Lockout, valid_pin
 from kiosk.ui.host import Host
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.widgets import make_button, make_label
@@ -25,6 +28,9 @@ log = logging.getLogger(__name__)
 TAPS = 5
 WINDOW_S = 3.0
 CORNER_PX = 140  # at 1080p
+CHECK_POLL_MS = 20
+# One worker: a check is bounded (pin.MAX_WORK), and checks never overlap.
+_CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pin-check")
 
 
 class CornerTaps(QObject):
@@ -41,9 +47,12 @@ class CornerTaps(QObject):
         self.last: tuple[int, tuple[int, int]] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent) \
+        # A quick second tap arrives as a double-click instead of a press: count both.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick) \
+                and isinstance(event, QMouseEvent) \
                 and isinstance(watched, QWidget) and watched.window() is self.window:
-            # One press is offered to every widget it propagates through: count it once.
+            # One press is offered to every widget it propagates through: count it once
+            # (Qt may also follow a press with a double-click of the same timestamp).
             key = (event.timestamp(), event.globalPosition().toPoint().toTuple())
             if key != self.last:
                 self.last = key
@@ -100,6 +109,10 @@ class PinPad(Overlay):
         self.tick.setInterval(1000)
         self.tick.timeout.connect(self.redraw)
         self.on_success: Callable[[], None] = lambda: None
+        self.pending: Future[bool] | None = None
+        self.poll = QTimer(self)
+        self.poll.setInterval(CHECK_POLL_MS)
+        self.poll.timeout.connect(self._poll_check)
 
     def start(self, mode: str, on_success: Callable[[], None] = lambda: None) -> None:
         self.mode = mode
@@ -112,13 +125,19 @@ class PinPad(Overlay):
     def close_pad(self) -> None:
         self.entered = ""
         self.tick.stop()
+        self.poll.stop()
+        self.pending = None  # a check still running is forgotten, never acted on
         self.hide()
+
+    @property
+    def checking(self) -> bool:
+        return self.pending is not None
 
     def stored_hash(self) -> str:
         return self.host.config.get_str("staff.pin_hash")
 
     def press(self, key: str) -> None:
-        if self.lockout.locked and self.mode == "enter":
+        if (self.lockout.locked and self.mode == "enter") or self.checking:
             return
         if key == "del":
             self.entered = self.entered[:-1]
@@ -139,7 +158,32 @@ class PinPad(Overlay):
             self.close_pad()
             self.accepted.emit(pin)
             return
-        if verify_pin(pin, self.stored_hash()):
+        self.pending = _CHECKS.submit(pin_hashes.verify_pin, pin, self.stored_hash())
+        self.message.setText("Checking…")
+        self.redraw()
+        self.poll.start()
+
+    def settle(self, timeout_s: float = 10.0) -> None:
+        """Wait for a running check and act on it now (tests and the self-test)."""
+        if self.pending is not None:
+            self.pending.result(timeout=timeout_s)
+            self._poll_check()
+
+    def _poll_check(self) -> None:
+        future = self.pending
+        if future is None:
+            self.poll.stop()
+            return
+        if not future.done():
+            return
+        self.poll.stop()
+        self.pending = None
+        try:
+            accepted = future.result()
+        except Exception:  # a check must never take the pad down
+            log.exception("staff PIN check failed")
+            accepted = False
+        if accepted:
             log.info("staff PIN accepted")
             self.lockout.succeeded()
             self.close_pad()
@@ -155,8 +199,12 @@ class PinPad(Overlay):
         host = self.host
         if self.mode == "enter" and not self.stored_hash():
             self.title.setText("Staff mode is not set up")
-            self.message.setText("Staff mode stays closed until your IT team sets a staff "
-                                 "PIN for this kiosk.")
+            damaged = any(p.key == "staff.pin_hash" for p in host.config.problems)
+            self.message.setText(
+                "The staff PIN setting is damaged or too costly to check, so it is ignored. "
+                "Ask your IT team to set the PIN again (kiosk set-pin); `kiosk check` shows "
+                "the problem." if damaged else
+                "Staff mode stays closed until your IT team sets a staff PIN for this kiosk.")
             for button in self.keys.values():
                 button.hide()
             self.display.hide()
@@ -169,7 +217,7 @@ class PinPad(Overlay):
             self.display.setText("● " * len(self.entered) or "–")  # noqa: RUF001
             locked = self.mode == "enter" and self.lockout.locked
             for button in self.keys.values():
-                button.setEnabled(not locked)
+                button.setEnabled(not locked and not self.checking)
             if locked:
                 self.message.setText(f"Too many wrong PINs. Try again in "
                                      f"{self.lockout.seconds_left()} s.")

@@ -34,7 +34,8 @@ class StaffMode(QObject):
         super().__init__(window)
         config = service.config
         self.lockout = Lockout(config.get_int("staff.lockout_attempts"),
-                               config.get_int("staff.lockout_s"), clock)
+                               config.get_int("staff.lockout_s"), clock,
+                               state_file=service.paths.pin_lockout_file)
         self.pin_pad = PinPad(window, host, self.lockout)
         self.pin_pad.accepted.connect(self._new_pin_entered)
         self.pin_change = PinChange(service.set_pin)

@@ -73,6 +73,7 @@ class StaffPanel(QFrame):
         self.pending: dict[str, Value] = {}
         # Per setting: redraw its control for a value, so a tap changes one control only.
         self.shown: dict[str, Callable[[Value], object]] = {}
+        self.confirm_ms = 5000  # second tap window for Restart/Exit (tests shorten it)
         self.tab_buttons: list[QPushButton] = []
         tabs = QHBoxLayout()
         group = QButtonGroup(self)
@@ -362,7 +363,7 @@ class StaffPanel(QFrame):
                 button.setProperty("armed", False)
                 button.setText(original)
 
-        QTimer.singleShot(5000, button, disarm)  # cancelled if the button is gone by then
+        QTimer.singleShot(self.confirm_ms, button, disarm)  # dies with the button
 
     def _do(self, action: Callable[[], str | None], done: str) -> Callable[[], None]:
         def run() -> None:

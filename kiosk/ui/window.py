@@ -105,6 +105,7 @@ class KioskWindow(QWidget):
         self.idle = IdleWatcher(timings or timings_for(config), self)
         self.idle_guard = IdleGuard(self.idle, self.idle_overlay, self.navigator,
                                     lambda: self.staff.busy, self.reset_session)
+        self.idle.hold_while_visible(self.help, "help")  # idle never covers or closes help
         self.lockdown = Lockdown(self)
         self.staff = StaffMode(self, self, self.service, self, clock, staff_timeout_ms)
         self.staff.opened.connect(lambda: self.idle_guard.pause(True))
