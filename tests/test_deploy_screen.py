@@ -111,3 +111,25 @@ def test_bare_x_session_window_covers_the_screen(xvfb: str, tmp_path: Path) -> N
     finally:
         kiosk.terminate()
         kiosk.wait(timeout=20)
+
+
+def test_self_test_checks_the_clinics_own_screen_sizes(tmp_path: Path, qapp) -> None:
+    from kiosk.runtime import load_runtime
+    from kiosk.ui.selftest import self_test
+
+    lines: list[str] = []
+    code = self_test(load_runtime(data_dir=str(tmp_path)), str(tmp_path / "shots"),
+                     lines.append, sizes=[(800, 1280)])
+    assert code == 0, lines
+    shots = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
+    assert shots and all(name.startswith("800x1280") for name in shots)
+
+
+@pytest.mark.parametrize("text", ["1366", "12x5", "1366x768,wide"])
+def test_bad_sizes_are_refused_with_the_expected_form(text: str, capsys) -> None:
+    from kiosk.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["self-test", "--sizes", text])
+    assert stopped.value.code == 2
+    assert "is not a screen size like 1366x768" in capsys.readouterr().err
