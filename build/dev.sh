@@ -33,11 +33,16 @@ install_system() {
 }
 
 install_python() {
-  # Python 3.11 to 3.13 (PySide6 6.11.3 has wheels for those); the newest one found.
-  local py
-  py=$(command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
-  "$py" -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13), sys.version' || {
-    echo "Python 3.11, 3.12 or 3.13 is required (found $("$py" --version))" >&2; exit 1; }
+  # Python 3.11 to 3.13 (PySide6 6.11.3 has wheels for those): the system's python3
+  # if it is one of them, else the first of python3.11-3.13 that runs.
+  local py="" candidate
+  for candidate in python3 python3.11 python3.12 python3.13; do
+    if "$candidate" -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13)' \
+        >/dev/null 2>&1; then
+      py=$(command -v "$candidate"); break
+    fi
+  done
+  [ -n "$py" ] || { echo "Python 3.11, 3.12 or 3.13 is required" >&2; exit 1; }
   "$py" -c 'import ensurepip' 2>/dev/null || {
     echo "$py has no venv support: sudo apt-get install python3-venv" >&2; exit 1; }
   [ -x .venv/bin/python ] || "$py" -m venv .venv

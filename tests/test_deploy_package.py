@@ -80,12 +80,12 @@ def test_package_metadata_names_what_the_bundle_needs() -> None:
     assert re.search(r"-rw-r----- root/root .* \./etc/mdma-kiosk/kiosk\.toml", listing)
 
 
-def chroot(root: Path, *command: str, check: bool = True,
-           timeout: float = APT_TIMEOUT) -> subprocess.CompletedProcess[str]:
+def chroot(root: Path, *command: str, check: bool = True, timeout: float = APT_TIMEOUT,
+           stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
            "DEBIAN_FRONTEND": "noninteractive"}
     done = subprocess.run(["chroot", str(root), *command], capture_output=True, text=True,
-                          env=env, timeout=timeout)
+                          env=env, timeout=timeout, input=stdin)
     if check and done.returncode != 0:
         raise AssertionError(f"{' '.join(command)} failed ({done.returncode}):\n"
                              f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -136,6 +136,12 @@ def test_apt_install_on_clean_debian_12(debian_root: Path) -> None:
                    "KIOSK_DATA_DIR=/var/lib/mdma-kiosk", "mdma-kiosk", "check", timeout=120)
     assert "ok" in check.stdout.lower() or check.returncode == 0
     chroot(debian_root, "/opt/mdma-kiosk/kiosk", "--version", timeout=60)
+    # README's step for this machine's staff PIN.
+    chroot(debian_root, "runuser", "-u", "mdma-kiosk", "--", "env",
+           "KIOSK_DATA_DIR=/var/lib/mdma-kiosk", "mdma-kiosk", "set-pin", stdin="2580\n2580\n",
+           timeout=60)
+    staff = (debian_root / "var/lib/mdma-kiosk/staff-settings.toml").read_text()
+    assert "pin_hash" in staff and "2580" not in staff
     verify = chroot(debian_root, "systemd-analyze", "verify", "mdma-kiosk.service",
                     check=False, timeout=120)
     assert "mdma-kiosk.service" not in verify.stdout + verify.stderr, verify.stderr

@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screen_fit import show_full_screen
+from tests.test_e2e_x11 import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "dist" / "kiosk" / "kiosk"
@@ -43,16 +43,6 @@ def test_window_covers_its_screen_and_is_refitted_after_a_screen_change(qtbot) -
     with qtbot.waitSignal(keeper.pending.timeout):
         QGuiApplication.instance().primaryScreenChanged.emit(screen)  # type: ignore[union-attr]
     assert window.geometry() == screen.geometry()
-
-
-def wait_for(predicate, timeout: float, what: str) -> None:
-    """Poll another process's visible effects (not our own timers)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
