@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -86,21 +87,28 @@ def test_bare_x_session_window_covers_the_screen(xvfb: str, tmp_path: Path) -> N
                      subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True,
                                     text=True, env=dict(os.environ, DISPLAY=xvfb),
                                     timeout=10).stdout.split())
-    command = [str(FROZEN)] if FROZEN.exists() else [sys.executable, "-m", "kiosk"]
     config = tmp_path / "kiosk.toml"
     config.write_text('[kiosk]\nspeech_engine = "off"\n', encoding="utf-8")
-    env = dict(os.environ, DISPLAY=xvfb, QT_QPA_PLATFORM="xcb", KIOSK_CONFIG=str(config))
+    env = dict(os.environ, DISPLAY=xvfb, KIOSK_CONFIG=str(config),
+               KIOSK_DATA_DIR=str(tmp_path / "data"))
     env.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)
+    if FROZEN.exists():  # the installed recipe: the X session script runs the kiosk
+        env["KIOSK"] = str(FROZEN)
+        env["KIOSK_BLANK_CURSOR"] = str(ROOT / "build" / "linux" / "blank-cursor.xbm")
+        command = ["sh", str(ROOT / "build" / "linux" / "kiosk-xsession")]
+    else:
+        env["QT_QPA_PLATFORM"] = "xcb"
+        command = [sys.executable, "-m", "kiosk"]
     with (tmp_path / "stderr.txt").open("wb") as err:
-        kiosk = subprocess.Popen([*command, "--data-dir", str(tmp_path / "data")], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        session = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err,
+                                   cwd=ROOT, start_new_session=True)
     try:
         wait_for(lambda: window_geometry(xvfb) == (0, 0, width, height), 60,
                  f"the kiosk window to cover {width}x{height} "
                  f"(last seen {window_geometry(xvfb)})")
     finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=20)
+        os.killpg(session.pid, signal.SIGTERM)
+        session.wait(timeout=20)
 
 
 def test_self_test_checks_the_clinics_own_screen_sizes(tmp_path: Path, qapp) -> None:
@@ -123,3 +131,19 @@ def test_bad_sizes_are_refused_with_the_expected_form(text: str, capsys) -> None
         main(["self-test", "--sizes", text])
     assert stopped.value.code == 2
     assert "is not a screen size like 1366x768" in capsys.readouterr().err
+
+
+@pytest.mark.deploy
+def test_x_session_restarts_a_crashed_kiosk_and_ends_after_exit_to_desktop(
+        tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    fake = tmp_path / "kiosk"
+    # First run "crashes" (status 1), the second is staff's "Exit to desktop" (status 0).
+    fake.write_text(f'#!/bin/sh\necho run >> "{runs}"\n'
+                    f'[ "$(wc -l < "{runs}")" -ge 2 ] && exit 0\nexit 1\n')
+    fake.chmod(0o755)
+    env = dict(os.environ, KIOSK=str(fake), KIOSK_BLANK_CURSOR="/nonexistent", DISPLAY=":0.99")
+    done = subprocess.run(["sh", str(ROOT / "build" / "linux" / "kiosk-xsession")], env=env,
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0
+    assert runs.read_text().count("run") == 2
