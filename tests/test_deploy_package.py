@@ -3,9 +3,9 @@
 .ci/run prepares what these need: the package (`bash build/dev.sh deb`) and a fresh
 debootstrap'd Debian 12 root (`build/ci/debian-root.sh`, path in KIOSK_DEBIAN_ROOT).
 Installing needs root (chroot, mounts) and the Debian archive; without them the
-tests skip and say why. In order: `apt install ./mdma-kiosk_*.deb`, checks of what
-it installed, the playbook against the same root (twice: the second run changes
-nothing), then remove and purge.
+tests skip and say why. In order: `apt install ./mdma-kiosk_*.deb` and checks of
+what it installed, remove and purge, then the playbook against the same (purged)
+root, so the role installs the package itself (twice: the second run changes nothing).
 """
 
 from __future__ import annotations
@@ -150,6 +150,16 @@ def test_apt_install_on_clean_debian_12(debian_root: Path) -> None:
             ).is_symlink()
 
 
+def test_remove_keeps_data_and_purge_removes_it(debian_root: Path) -> None:
+    chroot(debian_root, "apt-get", "remove", "-y", "-q", "mdma-kiosk")
+    assert not (debian_root / "opt/mdma-kiosk/kiosk").exists()
+    assert (debian_root / "etc/mdma-kiosk/kiosk.toml").exists()
+    assert (debian_root / "var/lib/mdma-kiosk").is_dir()
+    chroot(debian_root, "apt-get", "purge", "-y", "-q", "mdma-kiosk")
+    assert not (debian_root / "etc/mdma-kiosk").exists()
+    assert not (debian_root / "var/lib/mdma-kiosk").exists()
+
+
 PLAYBOOK = ROOT / "build" / "ansible" / "playbook.yml"
 # `kiosk set-pin --print` for PIN 2580; the role accepts the whole line or the value.
 PIN_LINE = ('pin_hash = "scrypt$16384$8$1$noR2g1QAHiPzDiAGRUmUow==$'
@@ -182,6 +192,9 @@ def test_playbook_on_the_chroot_writes_valid_config_and_is_idempotent(
         f"kiosk_pin_hash: '{PIN_LINE}'\n"
         "kiosk_settings: {kiosk: {idle_timeout_s: 120, languages: [en, es]}}\n")
     run_playbook(debian_root, inventory, "-e", f"@{values}")
+    assert (debian_root / "opt/mdma-kiosk/kiosk").exists()  # installed from the .deb
+    assert (debian_root / "etc/systemd/system/graphical.target.wants/mdma-kiosk.service"
+            ).is_symlink()
     config = (debian_root / "etc/mdma-kiosk/kiosk.toml").read_text()
     parsed = tomllib.loads(config)
     assert parsed["clinic"]["name"] == 'Riverside Clinic "East"'
@@ -204,13 +217,3 @@ def test_playbook_is_ansible_lint_clean() -> None:
     done = subprocess.run([lint, "--offline", str(PLAYBOOK)], capture_output=True, text=True,
                           cwd=PLAYBOOK.parent, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-
-
-def test_remove_keeps_data_and_purge_removes_it(debian_root: Path) -> None:
-    chroot(debian_root, "apt-get", "remove", "-y", "-q", "mdma-kiosk")
-    assert not (debian_root / "opt/mdma-kiosk/kiosk").exists()
-    assert (debian_root / "etc/mdma-kiosk/kiosk.toml").exists()
-    assert (debian_root / "var/lib/mdma-kiosk").is_dir()
-    chroot(debian_root, "apt-get", "purge", "-y", "-q", "mdma-kiosk")
-    assert not (debian_root / "etc/mdma-kiosk").exists()
-    assert not (debian_root / "var/lib/mdma-kiosk").exists()
