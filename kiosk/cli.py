@@ -25,6 +25,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", default=s, help="debug logging")
 
 
+def screen_sizes(text: str) -> list[tuple[int, int]]:
+    """`--sizes 1366x768,800x1280`: a clinic checks the kiosk on its own screens."""
+    sizes = []
+    for part in text.split(","):
+        width, _, height = part.strip().lower().partition("x")
+        if not (width.isdigit() and height.isdigit() and 320 <= int(width) <= 7680
+                and 320 <= int(height) <= 7680):
+            raise argparse.ArgumentTypeError(
+                f"{part.strip()!r} is not a screen size like 1366x768 (320 to 7680 pixels)")
+        sizes.append((int(width), int(height)))
+    return sizes
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Patient-education kiosk: MDMA-assisted therapy for PTSD.")
@@ -39,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     test = commands.add_parser("self-test", help="load everything, show every screen "
                                "offscreen, exit non-zero on any failure")
     test.add_argument("--screenshots", metavar="DIR",
-                      help="also save a PNG of every screen at 1920x1080 and 1080x1920")
+                      help="also save a PNG of every screen at every size")
+    test.add_argument("--sizes", metavar="WxH,...", type=screen_sizes, default=None,
+                      help="screen sizes to test, e.g. 1366x768,800x1280 "
+                      "(default 1920x1080,1080x1920)")
     _common(test)
     check = commands.add_parser("check", help="validate config, content and data folder; "
                                 "exit 1 on any error")
@@ -135,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from kiosk.ui.selftest import self_test
 
-        return self_test(load_runtime(config, data_dir), args.screenshots)
+        return self_test(load_runtime(config, data_dir), args.screenshots,
+                         **({"sizes": args.sizes} if args.sizes else {}))
     from kiosk.ui.app import run
 
     return run(load_runtime(config, data_dir), windowed=bool(args.windowed), verbose=verbose)

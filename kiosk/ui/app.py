@@ -18,6 +18,7 @@ from kiosk.paths import assets_dir
 from kiosk.runtime import Runtime
 from kiosk.single_instance import pid_reused
 from kiosk.ui.fleet import attach as attach_fleet
+from kiosk.ui.screen_fit import show_full_screen
 from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.window import KioskWindow
@@ -111,7 +112,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.apply_cursor()
-        window.showFullScreen()
+        show_full_screen(window)  # covers any screen, with or without a window manager
         guard_window(window, lambda: not window.exiting)  # Super+D, Iconify, desktops
     if os.environ.get(FIRST_FRAME_ENV):
         report_first_frame(window)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
@@ -229,17 +229,18 @@ def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> 
 
 
 def self_test(runtime: Runtime, screenshots: str | None,
-              out: Callable[[str], None] = print) -> int:
+              out: Callable[[str], None] = print,
+              sizes: Sequence[tuple[int, int]] = SIZES) -> int:
     started = time.perf_counter()
     previous = qInstallMessageHandler(_qt_messages)
     try:
-        return _self_test(runtime, screenshots, out, started)
+        return _self_test(runtime, screenshots, out, started, sizes)
     finally:
         qInstallMessageHandler(previous)
 
 
 def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], None],
-               started: float) -> int:
+               started: float, sizes: Sequence[tuple[int, int]]) -> int:
     app = make_app()
     shots = Path(screenshots) if screenshots else None
     problems = [str(p) for p in runtime.config.errors] + [str(p) for p in runtime.pack.errors]
@@ -254,7 +255,7 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
                          usage=UsageLog(runtime.paths.usage_db, enabled=False))
     window.show()
     test = SelfTest(window, shots)
-    for width, height in SIZES:
+    for width, height in sizes:
         window.resize(width, height)
         test.size = (width, height)
         app.processEvents()
@@ -279,7 +280,7 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
             out(f"  {failure}")
         return 1
     out(f"self-test ok: {len(window.languages)} languages, {pages} pages, "
-        f"{test.steps // len(SIZES) // len(window.languages) // 2} steps, "
+        f"{test.steps // len(sizes) // len(window.languages) // 2} steps, "
         f"{test.screens} screens"
         + (f", {test.saved} screenshots in {shots}" if shots else "")
         + f", {elapsed:.1f} s")
