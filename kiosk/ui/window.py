@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -44,6 +44,7 @@ from kiosk.ui.staff_gate import CornerTaps, PinPad
 from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.style import Metrics, document_css, stylesheet
 from kiosk.usage import UsageLog
+from kiosk.voices import wanted_voices
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,8 @@ class KioskWindow(QWidget):
         self.languages = [code for code in config.get_list("kiosk.languages")
                           if code in pack.pages] or pack.languages or ["en"]
         self.session = self.new_session()
-        self.reader = Reader(config.get_str("kiosk.speech_engine"), self)
+        self.reader = Reader(config.get_str("kiosk.speech_engine"), self,
+                             wanted_voices(config, self.languages))
         self.metrics = Metrics.for_size(1920, 1080, self.session.text_size)
         self.colours = palette_for(self.session.high_contrast)
         self.portrait = False
@@ -166,11 +168,7 @@ class KioskWindow(QWidget):
         self.navigate(ATTRACT)
         self.session.touched = False
         # Starting a speech engine takes time: after the first frame, not before it.
-        QTimer.singleShot(0, self._start_speech)
-
-    def _start_speech(self) -> None:
-        self.reader.ensure()
-        self.current_screen.refresh()
+        self.reader.start_after_paint(self)
 
     @staticmethod
     def _timings(config: Config) -> IdleTimings:
@@ -433,6 +431,7 @@ class KioskWindow(QWidget):
         if self.cursor_hidden:
             QApplication.restoreOverrideCursor()
             self.cursor_hidden = False
+        self.reader.shutdown()
         event.accept()
 
     def exit_kiosk(self) -> None:
