@@ -8,7 +8,7 @@ import sys
 import time
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -16,9 +16,11 @@ from kiosk import __version__
 from kiosk.logs import setup_logging
 from kiosk.paths import assets_dir
 from kiosk.runtime import Runtime
+from kiosk.ui.firstpaint import after_first_paint
 from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.window import KioskWindow
+from kiosk.watchdog import notify, watchdog_interval_ms
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
@@ -99,6 +101,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.apply_cursor()
         window.showFullScreen()
+    start_watchdog(window)
     if os.environ.get(FIRST_FRAME_ENV):
         report_first_frame(window)
     code = app.exec()
@@ -115,20 +118,31 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
 def report_first_frame(window: KioskWindow) -> None:
     """For the benchmark only: print when the first frame is painted, then quit."""
 
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                QTimer.singleShot(0, done)
-            return False
-
     def done() -> None:
         print(f"first-frame {time.time():.6f}", flush=True)
         window.exit_kiosk()
         QApplication.exit(0)
 
-    probe = FirstPaint(window)
-    window.installEventFilter(probe)
+    after_first_paint(window, done)
+
+
+def start_watchdog(window: KioskWindow) -> None:
+    """Tell systemd we are up once the welcome screen is painted, then prove the GUI
+    thread is alive every WATCHDOG_USEC/2 (a hung screen stops the pings and is restarted)."""
+
+    def ready() -> None:
+        if notify("READY=1"):
+            log.info("told systemd the kiosk is ready")
+        interval = watchdog_interval_ms()
+        if interval is None:
+            return
+        timer = QTimer(window)
+        timer.timeout.connect(lambda: notify("WATCHDOG=1"))
+        timer.start(interval)
+        notify("WATCHDOG=1")
+        log.info("systemd watchdog: pinging every %d ms", interval)
+
+    after_first_paint(window, ready)
 
 
 def install_crash_guard(window: KioskWindow) -> None:

@@ -18,10 +18,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk import voices
+from kiosk.ui.firstpaint import after_first_paint
 from kiosk.voices import engines_for, worker_command
 
 log = logging.getLogger(__name__)
@@ -78,22 +79,11 @@ class Reader(QObject):
         self._speak_check = QTimer(self)
         self._speak_check.setSingleShot(True)
         self._speak_check.timeout.connect(self._never_spoke)
-        self._paint_filter: QObject | None = None
 
     # --- start-up -------------------------------------------------------------
     def start_after_paint(self, window: QWidget) -> None:
         """Probe the engine once the window has painted (or soon, if it never does)."""
-        reader = self
-
-        class FirstPaint(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-                if event.type() == QEvent.Type.Paint:
-                    window.removeEventFilter(self)
-                    QTimer.singleShot(0, reader.ensure)
-                return False
-
-        self._paint_filter = FirstPaint(self)
-        window.installEventFilter(self._paint_filter)
+        after_first_paint(window, self.ensure)
         QTimer.singleShot(self.timings.first_paint_ms, self.ensure)
 
     def ensure(self) -> bool:
