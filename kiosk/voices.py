@@ -16,6 +16,7 @@ import sys
 from kiosk.config import Config
 
 WORKER_ARG = "speech-worker"  # hidden command of the frozen `kiosk` executable
+# What "auto" tries (the test suite empties it so no test reaches the host's engine).
 PLATFORM_ENGINES: dict[str, tuple[str, ...]] = {
     "linux": ("speechd",), "win32": ("winrt", "sapi"), "darwin": ("darwin",)}
 # Best locales per clinic region and language, best first; then any voice of that language.
@@ -56,9 +57,11 @@ def worker_command() -> list[str]:
 
 def list_voices(config: Config, languages: list[str], timeout_s: float = 20.0) -> list[str]:
     """For `kiosk check`: the voices this machine has per language, in a killable child."""
-    engines = engines_for(config.get_str("kiosk.speech_engine"))
+    setting = config.get_str("kiosk.speech_engine")
+    engines = engines_for(setting)
     if not engines:
-        return ["speech: off (kiosk.speech_engine); 'Listen' is hidden"]
+        return ["speech: off (kiosk.speech_engine = \"off\")" if setting == "off" else
+                "speech: no engine for this platform; 'Listen' is hidden"]
     request = {"cmd": "list", "engines": engines, "langs": wanted_voices(config, languages)}
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     try:

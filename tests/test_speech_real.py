@@ -86,7 +86,7 @@ def test_listen_speaks_a_page_through_the_real_engine(make_window, qtbot, null_a
     assert w.reader.voices["en"]["locale"] == "en_US"  # clinic.region defaults to US
     w.start(lang)
     w.open_page("about")
-    listen = w.screens[w.session.route.screen].listen.button  # type: ignore[attr-defined]
+    listen = w.screens[w.session.route.screen].listen.button
     tap(listen)
     hears(heard, qtbot, "speaking")
     tap(listen)  # stop
@@ -102,13 +102,13 @@ def test_rapid_listen_and_language_taps_leave_the_engine_working(make_window, qt
     w.open_page("what-is")
     article = w.screens[Screen.ARTICLE]
     for _ in range(6):
-        tap(article.listen.button)  # type: ignore[attr-defined]
+        tap(article.listen.button)
         tap(w.nav.language)
     for _ in range(6):
-        tap(article.listen.button)  # type: ignore[attr-defined]
+        tap(article.listen.button)
     assert w.reader.status.startswith("on"), w.reader.status
     before = heard.count("speaking")
-    tap(article.listen.button)  # type: ignore[attr-defined]
+    tap(article.listen.button)
     hears(heard, qtbot, "speaking", before + 1)
     tap(w.nav.home)
     hears(heard, qtbot, "ready", heard.count("ready") + 1)

@@ -174,3 +174,23 @@ def test_a_worker_that_hangs_on_say_is_killed_and_listen_hidden(
     assert gone(pid)
     tap(w.nav.home)  # the kiosk carries on
     assert w.session.route.screen is Screen.HOME
+
+
+def test_voice_choice_follows_config_then_region(config) -> None:
+    from kiosk.voices import list_voices
+
+    lines = list_voices(config, ["en"])  # speech_engine "auto" finds no engine in the suite
+    assert lines == ["speech: no engine for this platform; 'Listen' is hidden"]
+    config.values["kiosk.speech_engine"] = "mock"
+    config.values["clinic.region"] = "UK"
+    lines = list_voices(config, ["en", "es"])
+    assert lines[1].startswith("  en: reads with Bob (en_GB); 4 voices:"), lines
+    assert lines[2].startswith("  es: no voice; 'Listen' hidden"), lines
+    config.values["kiosk.speech_voice_en"] = "Charly"  # a named voice beats the region
+    assert list_voices(config, ["en"])[1].startswith("  en: reads with Charly (en_US)")
+
+
+def test_the_kiosk_reads_with_the_configured_voice(make_window, qtbot) -> None:
+    w = make_window(MOCK + 'speech_voice_en = "Anne"\n')
+    ready(w, qtbot)
+    assert w.reader.voices == {"en": {"locale": "en_GB", "voice": "Anne"}}

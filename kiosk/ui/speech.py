@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -21,12 +20,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk import voices
 from kiosk.ui.firstpaint import after_first_paint
 from kiosk.voices import engines_for, worker_command
 
 log = logging.getLogger(__name__)
-PLATFORM_ENGINES = voices.PLATFORM_ENGINES  # tests empty this to keep the host's engine out
 
 
 @dataclass(frozen=True)
@@ -91,8 +88,7 @@ class Reader(QObject):
         if self.started:
             return bool(self.voices) or not self.tried
         self.started = True
-        engines = engines_for(self.setting) if self.setting != "auto" else list(
-            PLATFORM_ENGINES.get(sys.platform, ()))
+        engines = engines_for(self.setting)
         if not engines:
             self._give_up(f"no engine (setting {self.setting!r})", warn=False)
             return False

@@ -36,7 +36,9 @@ def choose(engine: QTextToSpeech, lang: str, voice_name: str,
     best: tuple[QLocale, QVoice] | None = None
     for locale in ranked:
         engine.setLocale(locale)
-        for voice in engine.availableVoices():
+        # Plain voices first (espeak-ng's "+variant" ones are effects), the plainest name first.
+        for voice in sorted(engine.availableVoices(),
+                            key=lambda v: ("+" in v.name(), len(v.name()), v.name())):
             if voice_name and voice.name() == voice_name:
                 return locale, voice
             if best is None:
