@@ -86,7 +86,7 @@ def version_text() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if list(argv if argv is not None else sys.argv[1:])[:1] == ["speech-worker"]:
-        from kiosk.ui.speech_worker import main as speech_worker  # the frozen kiosk's child
+        from kiosk.speech_child import main as speech_worker  # the frozen kiosk's child
 
         return speech_worker()
     parser = build_parser()

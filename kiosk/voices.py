@@ -1,6 +1,6 @@
 """Which voice reads which language, and how to start the speech worker (no Qt here).
 
-Speech runs in a child process (`kiosk.ui.speech_worker`): speech engines block
+Speech runs in a child process (`kiosk.speech_child`): speech engines block
 without a timeout (libspeechd waits forever on a server that accepts and never
 answers) and PySide6 keeps the GIL while they do, so a thread cannot protect the
 screen; a process can be killed.
@@ -23,8 +23,8 @@ PLATFORM_ENGINES: dict[str, tuple[str, ...]] = {
 REGION_LOCALES: dict[str, dict[str, tuple[str, ...]]] = {
     "US": {"en": ("en_US",), "es": ("es_US", "es_419", "es_MX")},
     "CA": {"en": ("en_CA", "en_US"), "fr": ("fr_CA",), "es": ("es_419", "es_US")},
-    "UK": {"en": ("en_GB",), "es": ("es_ES",)},
-    "AU": {"en": ("en_AU", "en_GB"), "es": ("es_ES", "es_419")},
+    "UK": {"en": ("en_GB",), "es": ("es_ES", "es")},
+    "AU": {"en": ("en_AU", "en_GB"), "es": ("es_ES", "es", "es_419")},
 }
 
 
@@ -52,7 +52,7 @@ def worker_command() -> list[str]:
     """The command line that starts the speech worker (frozen bundle or source)."""
     if getattr(sys, "frozen", False):
         return [sys.executable, WORKER_ARG]
-    return [sys.executable, "-m", "kiosk.ui.speech_worker"]
+    return [sys.executable, "-m", "kiosk.speech_child"]
 
 
 def list_voices(config: Config, languages: list[str], timeout_s: float = 20.0) -> list[str]:

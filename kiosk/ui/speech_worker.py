@@ -1,4 +1,4 @@
-"""The speech worker: a child process that owns the text-to-speech engine.
+"""The speech worker for Qt's engines (mock, WinRT, SAPI...): a child process.
 
 Engines can block forever (a speech server that accepts and never answers) and
 PySide6 holds the GIL while they do, so the kiosk keeps them in this process,
@@ -9,7 +9,6 @@ events leave as JSON lines on stdout; every command is answered with
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 from typing import Any
@@ -17,14 +16,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, QLoggingCategory, QObject, Signal
 from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
+from kiosk.speech_child import emit, read_line
+
 STATES = {QTextToSpeech.State.Speaking: "speaking", QTextToSpeech.State.Ready: "ready",
           QTextToSpeech.State.Paused: "paused", QTextToSpeech.State.Error: "error",
           QTextToSpeech.State.Synthesizing: "synthesizing"}
-
-
-def emit(**event: object) -> None:
-    sys.stdout.write(json.dumps(event) + "\n")
-    sys.stdout.flush()
 
 
 def choose(engine: QTextToSpeech, lang: str, voice_name: str,
@@ -132,26 +128,20 @@ class Worker(QObject):
 
 
 def read_commands(worker: Worker) -> None:
-    """Stdin thread: parse lines, note the newest request, hand them to the Qt thread."""
-    for line in sys.stdin:
-        try:
-            message = json.loads(line)
-        except ValueError:
-            continue
+    """Stdin thread: note the newest request, hand commands to the Qt thread."""
+    while (message := read_line()) is not None:
         if message.get("cmd") in ("say", "stop"):
             worker.latest = int(message.get("seq", 0))
         worker.command.emit(message)
     worker.command.emit({"cmd": "quit"})  # the kiosk went away
 
 
-def main() -> int:
+def main(first: dict[str, Any]) -> int:
+    """Run Qt's engine for the kiosk; `first` is the command that chose this worker."""
     # Qt Multimedia looks for PipeWire first and says so; it is optional here.
     QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
     app = QCoreApplication(sys.argv[:1])
     worker = Worker()
+    worker.command.emit(first)
     threading.Thread(target=read_commands, args=(worker,), daemon=True).start()
     return app.exec()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
