@@ -94,11 +94,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(version_text())
         return 0
-    from kiosk.runtime import load_runtime
-
     config = getattr(args, "config", None)
     data_dir = getattr(args, "data_dir", None)
     verbose = bool(getattr(args, "verbose", False))
+    if args.command in (None, "run"):
+        from kiosk.ui.app import start  # loads content itself, after the first frame
+
+        return start(config, data_dir, windowed=bool(args.windowed), verbose=verbose)
+    from kiosk.runtime import load_runtime
+
     if args.command == "check":
         from kiosk.check import run_check
 
@@ -116,9 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.ui.selftest import self_test
 
         return self_test(load_runtime(config, data_dir), args.screenshots)
-    from kiosk.ui.app import run
-
-    return run(load_runtime(config, data_dir), windowed=bool(args.windowed), verbose=verbose)
+    parser.error(f"unknown command {args.command}")
+    return 2
 
 
 if __name__ == "__main__":

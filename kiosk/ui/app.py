@@ -5,35 +5,38 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QLockFile, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.logs import setup_logging
-from kiosk.paths import assets_dir
-from kiosk.runtime import Runtime
+from kiosk.paths import KioskPaths, assets_dir
 from kiosk.ui.firstpaint import after_first_paint
-from kiosk.ui.staff_actions import RESTART_EXIT_CODE
 from kiosk.ui.style import FONT_FAMILY
-from kiosk.ui.window import KioskWindow
 from kiosk.watchdog import notify, watchdog_interval_ms
+
+if TYPE_CHECKING:  # imported when needed: they are not on the path to the first frame
+    from kiosk.runtime import Runtime
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
-FIRST_FRAME_ENV = "KIOSK_BENCH_FIRST_FRAME"  # benchmark hook, never set on a kiosk
 FROZEN = bool(getattr(sys, "frozen", False))
+SNAPSHOT_AFTER_MS = 3000  # keep the welcome frame once the start-up work has settled
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
+def make_app(argv: list[str] | None = None, fonts: bool = True) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("mdma-kiosk")
     app.setApplicationVersion(__version__)
-    load_fonts()
+    if fonts:
+        load_fonts()
     return app
 
 
@@ -70,7 +73,34 @@ def acquire_lock(runtime: Runtime) -> QLockFile | None:
     return QLockFile("")
 
 
-def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
+def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
+          verbose: bool = False) -> int:
+    """`kiosk`: paint the welcome frame saved last time, then load everything behind it."""
+    splash: QWidget | None = None
+    snapshot: Path | None = None
+    if not windowed:
+        from kiosk.ui.snapshot import show_snapshot, snapshot_file
+
+        app = make_app(fonts=False)
+        snapshot = snapshot_file(KioskPaths.resolve(config_path, data_dir))
+        splash = show_snapshot(snapshot)
+        if splash is not None:
+            painted: list[bool] = []
+            after_first_paint(splash, lambda: painted.append(True))
+            clock = QElapsedTimer()
+            clock.start()
+            while not painted and clock.elapsed() < 1000:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    from kiosk.runtime import load_runtime
+
+    return run(load_runtime(config_path, data_dir), windowed, verbose, splash, snapshot)
+
+
+def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
+        splash: QWidget | None = None, snapshot: Path | None = None) -> int:
+    from kiosk.ui.staff_actions import RESTART_EXIT_CODE
+    from kiosk.ui.window import KioskWindow
+
     where = setup_logging(runtime.paths.log_dir, verbose)
     log.info("kiosk %s starting; config %s; content %s; logging to %s", __version__,
              runtime.paths.config_file, runtime.content_dir, where)
@@ -81,6 +111,8 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     app = make_app()
     lock = acquire_lock(runtime)
     if lock is None:
+        if splash is not None:
+            splash.close()
         message = f"another kiosk is already running (lock {runtime.paths.lock_file})"
         log.error(message)
         print(f"kiosk: {message}", file=sys.stderr)
@@ -102,8 +134,14 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
         window.apply_cursor()
         window.showFullScreen()
     start_watchdog(window)
-    if os.environ.get(FIRST_FRAME_ENV):
-        report_first_frame(window)
+    if splash is not None:
+        after_first_paint(window, splash.close)  # the real window has taken over
+    elif not windowed:
+        from kiosk.ui.snapshot import save_snapshot
+
+        QTimer.singleShot(SNAPSHOT_AFTER_MS, lambda: save_snapshot(
+            window, snapshot, window.session.route.screen.value == "attract"
+            and not window.session.touched and not window.help.isVisible()))
     code = app.exec()
     window.usage.close()
     lock.unlock()
@@ -113,17 +151,6 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
         os.execv(sys.executable, [sys.executable, *sys.argv[1:]]
                  if FROZEN else [sys.executable, "-m", "kiosk", *sys.argv[1:]])
     return code
-
-
-def report_first_frame(window: KioskWindow) -> None:
-    """For the benchmark only: print when the first frame is painted, then quit."""
-
-    def done() -> None:
-        print(f"first-frame {time.time():.6f}", flush=True)
-        window.exit_kiosk()
-        QApplication.exit(0)
-
-    after_first_paint(window, done)
 
 
 def start_watchdog(window: KioskWindow) -> None:

@@ -7,7 +7,9 @@ one Xvfb screen at 1920x1080, launch to the first painted frame found by polling
 the screen's pixels, and the PSS of the whole process tree after 3 s idle, for
 the PySide6 floor, the frozen kiosk with its default config (speech as installed
 here), the frozen kiosk with speech off, and Chromium --kiosk when installed,
-interleaved in one run. Prints a table with the targets of issue #16.
+interleaved in one run. Prints a table with the targets of issue #16. The kiosk
+shows the welcome frame it saved on an earlier start (kiosk/ui/snapshot.py);
+"kiosk-default-cold" has none (a fresh cache folder every run).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def apps(frozen: Path, workdir: Path) -> list[str]:
     return [
         f"floor={sys.executable} {HARNESS / 'floor_app.py'} {{index}}",
         f"kiosk-default=env KIOSK_CONFIG={default} {kiosk}",
+        # No welcome frame saved from an earlier start (first boot, or a changed config).
+        f"kiosk-default-cold=env XDG_CACHE_HOME={{profile}} KIOSK_CONFIG={default} {kiosk}",
         f"kiosk-speech-off=env KIOSK_CONFIG={off} {kiosk}",
     ]
 

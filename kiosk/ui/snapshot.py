@@ -1,0 +1,76 @@
+"""The welcome frame, shown from a picture the kiosk saved last time, before anything loads.
+
+A kiosk restarts with the same config day after day: showing the welcome screen
+as it was last painted takes only Qt itself, while the real window (content,
+Markdown, fonts, styles) is built behind it and takes over when it has painted.
+The picture is keyed by version, config files and screen size, so a changed
+config never shows a stale welcome; without a picture the kiosk starts as before.
+It lives in the user cache folder, and holds nothing about any patient (it is
+taken on the untouched welcome screen only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk import APP_NAME, __version__
+from kiosk.paths import KioskPaths
+
+log = logging.getLogger(__name__)
+
+
+def snapshot_file(paths: KioskPaths) -> Path | None:
+    """Where the welcome picture for this version, config and screen is kept."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return None
+    key = hashlib.sha256(f"{__version__}|{screen.size().width()}x{screen.size().height()}|"
+                         f"{paths.config_file}|{paths.data_dir}".encode())
+    for config in (paths.config_file, paths.staff_settings_file):
+        try:
+            key.update(config.read_bytes())
+        except OSError:
+            key.update(b"-")
+    folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return folder / f"welcome-{key.hexdigest()[:24]}.png"
+
+
+def show_snapshot(path: Path | None) -> QWidget | None:
+    """Full screen, the saved welcome frame; None when there is none to show."""
+    if path is None or not path.is_file():
+        return None
+    image = QImage(str(path))
+    if image.isNull():
+        return None
+    splash = QLabel()
+    splash.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                          | Qt.WindowType.WindowStaysOnTopHint)
+    splash.setCursor(Qt.CursorShape.BlankCursor)
+    splash.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # frees the picture
+    splash.setPixmap(QPixmap.fromImage(image))
+    splash.showFullScreen()
+    return splash
+
+
+def save_snapshot(window: QWidget, path: Path | None, still_welcome: bool) -> None:
+    """Keep the untouched welcome frame for the next start (uncompressed PNG: fast)."""
+    if path is None or path.is_file() or not still_welcome:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp.png")
+        if window.grab().toImage().save(str(temp), quality=100):
+            temp.replace(path)
+            log.info("saved the welcome frame for a faster next start: %s", path)
+        for old in path.parent.glob("welcome-*.png"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.info("welcome frame not cached (%s); the next start is not slower for it", exc)
