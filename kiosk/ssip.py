@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -112,14 +113,24 @@ def connect(on_event: Callable[[int, str], None]) -> Client:
     server = shutil.which("speech-dispatcher")
     if server is None:
         raise SsipError("speech-dispatcher is not installed (apt: speech-dispatcher espeak-ng)")
-    try:
-        subprocess.run([server, "--spawn", "--communication-method", "unix_socket",
-                        "--socket-path", path], timeout=10, check=False,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        return Client(path, on_event)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SsipError(f"could not start speech-dispatcher: {exc}") from exc
+    last: OSError | None = None
+    # A server that is shutting down (idle timeout) still holds its pid file, so one
+    # spawn can come to nothing: try a few times, each followed by a short wait.
+    for _ in range(3):
+        try:
+            subprocess.run([server, "--spawn", "--communication-method", "unix_socket",
+                            "--socket-path", path], timeout=10, check=False,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SsipError(f"could not start speech-dispatcher: {exc}") from exc
+        for _ in range(15):  # the server may return before its socket listens
+            try:
+                return Client(path, on_event)
+            except OSError as exc:
+                last = exc
+                time.sleep(0.1)
+    raise SsipError(f"speech-dispatcher started but does not answer at {path}: {last}")
 
 
 def choose(voices: list[tuple[str, str]], voice_name: str,

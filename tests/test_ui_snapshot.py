@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from kiosk.paths import KioskPaths
 from kiosk.ui.snapshot import save_snapshot, show_snapshot, snapshot_file
 
@@ -25,7 +27,7 @@ def test_welcome_frame_is_saved_and_shown_full_screen(make_window, qtbot, tmp_pa
     save_snapshot(w, path, still_welcome=True)
     assert path.is_file()
     splash = show_snapshot(path)
-    assert splash is not None
+    assert isinstance(splash, QLabel)
     qtbot.addWidget(splash)
     assert splash.isFullScreen() and splash.pixmap().size() == w.grab().size()
 
