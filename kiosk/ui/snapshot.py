@@ -32,7 +32,7 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
     if screen is None:
         return None
     key = hashlib.sha256(f"{__version__}|{screen.size().width()}x{screen.size().height()}|"
-                         f"{paths.config_file}|{paths.data_dir}".encode())
+                         f"{paths.config_file}".encode())
     for config in (paths.config_file, paths.staff_settings_file):
         try:
             key.update(config.read_bytes())
