@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # imported when needed: they are not on the path to the first
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
 FROZEN = bool(getattr(sys, "frozen", False))
-SNAPSHOT_AFTER_MS = 3000  # keep the welcome frame once the start-up work has settled
+SNAPSHOT_AFTER_MS = 1500  # keep the welcome frame once the start-up work has settled
 
 
 def make_app(argv: list[str] | None = None, fonts: bool = True) -> QApplication:

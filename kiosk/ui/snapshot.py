@@ -24,6 +24,7 @@ from kiosk import APP_NAME, __version__
 from kiosk.paths import KioskPaths
 
 log = logging.getLogger(__name__)
+KEEP = 4
 
 
 def snapshot_file(paths: KioskPaths) -> Path | None:
@@ -69,8 +70,9 @@ def save_snapshot(window: QWidget, path: Path | None, still_welcome: bool) -> No
         if window.grab().toImage().save(str(temp), quality=100):
             temp.replace(path)
             log.info("saved the welcome frame for a faster next start: %s", path)
-        for old in path.parent.glob("welcome-*.png"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        # A few configs' frames (staff change settings; screens rotate); not a growing pile.
+        saved = sorted(path.parent.glob("welcome-*.png"), key=lambda p: p.stat().st_mtime)
+        for old in saved[:-KEEP]:
+            old.unlink(missing_ok=True)
     except OSError as exc:
         log.info("welcome frame not cached (%s); the next start is not slower for it", exc)
