@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
 FROZEN = bool(getattr(sys, "frozen", False))
 SNAPSHOT_AFTER_MS = 1500  # keep the welcome frame once the start-up work has settled
+TRIM_AFTER_MS = 2000
 
 
 def make_app(argv: list[str] | None = None, fonts: bool = True) -> QApplication:
@@ -142,6 +144,7 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
         QTimer.singleShot(SNAPSHOT_AFTER_MS, lambda: save_snapshot(
             window, snapshot, window.session.route.screen.value == "attract"
             and not window.session.touched and not window.help.isVisible()))
+    after_first_paint(window, lambda: QTimer.singleShot(TRIM_AFTER_MS, release_memory))
     code = app.exec()
     window.usage.close()
     lock.unlock()
@@ -151,6 +154,16 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
         os.execv(sys.executable, [sys.executable, *sys.argv[1:]]
                  if FROZEN else [sys.executable, "-m", "kiosk", *sys.argv[1:]])
     return code
+
+
+def release_memory() -> None:
+    """Give the start-up's freed memory (Markdown rendering, the welcome picture) back to
+    the system: glibc keeps freed heap otherwise, and a kiosk runs for days."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def start_watchdog(window: KioskWindow) -> None:
