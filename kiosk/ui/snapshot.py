@@ -17,8 +17,8 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
 
 from kiosk import APP_NAME, __version__
 from kiosk.paths import KioskPaths
@@ -43,6 +43,22 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
     return folder / f"welcome-{key.hexdigest()[:24]}.png"
 
 
+class _Splash(QWidget):
+    """Paints the saved picture as it is (one copy of it, freed when the splash closes)."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__()
+        self.image: QImage | None = image
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if self.image is not None:
+            QPainter(self).drawImage(0, 0, self.image)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.image = None
+        super().closeEvent(event)
+
+
 def show_snapshot(path: Path | None) -> QWidget | None:
     """Full screen, the saved welcome frame; None when there is none to show."""
     if path is None or not path.is_file():
@@ -50,12 +66,12 @@ def show_snapshot(path: Path | None) -> QWidget | None:
     image = QImage(str(path))
     if image.isNull():
         return None
-    splash = QLabel()
+    splash = _Splash(image)
     splash.setWindowFlags(Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
     splash.setCursor(Qt.CursorShape.BlankCursor)
-    splash.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # frees the picture
-    splash.setPixmap(QPixmap.fromImage(image))
+    splash.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    splash.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
     splash.showFullScreen()
     return splash
 
