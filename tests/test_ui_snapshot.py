@@ -39,3 +39,24 @@ def test_a_changed_config_never_shows_an_old_welcome(tmp_path, qapp, monkeypatch
     after = snapshot_file(paths_for(tmp_path, '[clinic]\nname = "B"\n'))
     assert before is not None and after is not None and before != after
     assert show_snapshot(after) is None  # nothing saved for this config: start as before
+
+
+def test_a_tap_on_the_saved_frame_reaches_the_real_window(make_window, qtbot, tmp_path,
+                                                          monkeypatch) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.session import ATTRACT, HOME
+    from kiosk.ui.snapshot import hand_over
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = snapshot_file(paths_for(tmp_path, ""))
+    w = make_window()
+    save_snapshot(w, path, still_welcome=True)
+    splash = show_snapshot(path)
+    assert splash is not None
+    qtbot.waitExposed(splash)
+    QTest.mouseClick(splash, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))  # "tap anywhere"
+    assert w.session.route == ATTRACT  # the real window has not seen it yet
+    hand_over(splash, w)
+    qtbot.waitUntil(lambda: w.session.route == HOME, timeout=2000)

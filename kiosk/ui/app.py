@@ -137,7 +137,9 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
         window.showFullScreen()
     start_watchdog(window)
     if splash is not None:
-        after_first_paint(window, splash.close)  # the real window has taken over
+        from kiosk.ui.snapshot import hand_over
+
+        after_first_paint(window, lambda: hand_over(splash, window))  # the real one is up
     elif not windowed:
         from kiosk.ui.snapshot import save_snapshot
 

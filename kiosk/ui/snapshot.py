@@ -16,9 +16,16 @@ import logging
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import APP_NAME, __version__
 from kiosk.paths import KioskPaths
@@ -49,6 +56,10 @@ class _Splash(QWidget):
     def __init__(self, image: QImage) -> None:
         super().__init__()
         self.image: QImage | None = image
+        self.tapped: QPointF | None = None  # where a finger landed before the real window
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self.tapped = event.globalPosition()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if self.image is not None:
@@ -74,6 +85,22 @@ def show_snapshot(path: Path | None) -> QWidget | None:
     splash.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
     splash.showFullScreen()
     return splash
+
+
+def hand_over(splash: QWidget, window: QWidget) -> None:
+    """Close the picture; a tap it took goes to what is now under the finger."""
+    tapped = splash.tapped if isinstance(splash, _Splash) else None
+    splash.close()
+    if tapped is None:
+        return
+    target = window.childAt(window.mapFromGlobal(tapped.toPoint())) or window
+    local = QPointF(target.mapFromGlobal(tapped.toPoint()))
+    log.info("a tap on the saved welcome frame is passed to the kiosk")
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        QApplication.postEvent(target, QMouseEvent(
+            kind, local, tapped, Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress
+            else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
 
 def save_snapshot(window: QWidget, path: Path | None, still_welcome: bool) -> None:
