@@ -18,9 +18,11 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +45,26 @@ def apps(frozen: Path, workdir: Path) -> list[str]:
         # No welcome frame saved from an earlier start (first boot, or a changed config).
         f"kiosk-default-cold=env XDG_CACHE_HOME={{profile}} KIOSK_CONFIG={default} {kiosk}",
         f"kiosk-speech-off=env KIOSK_CONFIG={off} {kiosk}",
+        # A speech server that accepts and never answers (wedged, or no audio output).
+        f"kiosk-silent-speechd=env SPEECHD_ADDRESS=unix_socket:{silent_server(workdir)} "
+        f"KIOSK_CONFIG={default} {kiosk}",
     ]
+
+
+def silent_server(workdir: Path) -> Path:
+    """A socket that accepts every connection and never says a word (for this process's life)."""
+    path = workdir / "silent-speechd.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(16)
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            held.append(server.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    return path
 
 
 def table(summary: dict[str, dict[str, object]]) -> str:
