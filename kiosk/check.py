@@ -15,6 +15,7 @@ from kiosk.content import ContentPack, ContentProblem
 from kiosk.pictures import pack_problems
 from kiosk.preflight import run_preflight
 from kiosk.runtime import Runtime
+from kiosk.voices import list_voices
 
 REVIEW_MAX_DAYS = 365
 
@@ -101,5 +102,7 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
             "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         out("display: warning: no DISPLAY or WAYLAND_DISPLAY here; the kiosk needs one to "
             "start (this is fine over SSH)")
+    for line in list_voices(config, runtime.pack.languages):
+        out(line)
     out("check: " + (f"{errors} error(s)" if errors else "ok"))
     return 1 if errors else 0

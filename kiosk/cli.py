@@ -113,16 +113,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.ui.probe import main as probe
 
         return probe()
+    if list(argv if argv is not None else sys.argv[1:])[:1] == ["speech-worker"]:
+        from kiosk.speech_child import main as speech_worker  # the frozen kiosk's child
+
+        return speech_worker()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
         print(version_text())
         return 0
-    from kiosk.runtime import load_runtime
-
     config = getattr(args, "config", None)
     data_dir = getattr(args, "data_dir", None)
     verbose = bool(getattr(args, "verbose", False))
+    if args.command in (None, "run"):
+        from kiosk.ui.app import start  # loads content itself, after the first frame
+
+        return start(config, data_dir, windowed=bool(args.windowed), verbose=verbose)
+    from kiosk.runtime import load_runtime
+
     if args.command == "check":
         from kiosk.check import run_check
 
@@ -153,9 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test(load_runtime(config, data_dir), args.screenshots,
                          **({"sizes": args.sizes} if args.sizes else {}))
-    from kiosk.ui.app import run
-
-    return run(load_runtime(config, data_dir), windowed=bool(args.windowed), verbose=verbose)
+    parser.error(f"unknown command {args.command}")
+    return 2
 
 
 if __name__ == "__main__":

@@ -140,6 +140,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk", "speech_engine", str, "auto",
             "Read-aloud engine: \"auto\" (speechd on Linux, WinRT/SAPI on Windows), \"off\", or "
             "an engine name. 'Listen' is hidden where no engine or voice works."),
+    Setting("kiosk", "speech_voice_en", str, "",
+            "Voice that reads English pages (a name `kiosk check` lists); empty picks the best "
+            "match for `clinic.region` (en_US for US, en_GB for UK, en_AU for AU, en_CA for CA)."),
+    Setting("kiosk", "speech_voice_es", str, "",
+            "Voice that reads Spanish pages (a name `kiosk check` lists); empty picks the best "
+            "match for `clinic.region` (Latin American Spanish for US and CA, es_ES for UK)."),
     Setting("usage", "enabled", bool, True,
             "Count anonymous page views (never what a patient taps in lists).",
             staff_editable=True, label="Count page views (anonymous)"),

@@ -35,9 +35,9 @@ def no_host_speech(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hermetic: "auto" finds no platform engine, so no test reaches the host's
     speech service (it hangs where speech-dispatcher is installed). Tests that
     mean to use an engine name it ("mock", or the real-engine tests)."""
-    from kiosk.ui import speech
+    from kiosk import voices
 
-    monkeypatch.setattr(speech, "PLATFORM_ENGINES", {})
+    monkeypatch.setattr(voices, "PLATFORM_ENGINES", {})
 
 
 @pytest.fixture(autouse=True)

@@ -2,40 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
-import time
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QLockFile, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.logs import setup_logging
-from kiosk.paths import assets_dir
-from kiosk.runtime import Runtime
+from kiosk.paths import KioskPaths, assets_dir
 from kiosk.single_instance import pid_reused
-from kiosk.ui.fleet import attach as attach_fleet
-from kiosk.ui.screen_fit import show_full_screen
-from kiosk.ui.staff_actions import RESTART_EXIT_CODE
+from kiosk.ui.firstpaint import after_first_paint
 from kiosk.ui.style import FONT_FAMILY
-from kiosk.ui.window import KioskWindow
-from kiosk.ui.wm_guard import guard_window
+from kiosk.watchdog import notify, watchdog_interval_ms
+
+if TYPE_CHECKING:  # imported when needed: they are not on the path to the first frame
+    from kiosk.runtime import Runtime
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ALREADY_RUNNING = 3
-FIRST_FRAME_ENV = "KIOSK_BENCH_FIRST_FRAME"  # benchmark hook, never set on a kiosk
 FROZEN = bool(getattr(sys, "frozen", False))
+SNAPSHOT_AFTER_MS = 1500  # keep the welcome frame once the start-up work has settled
+TRIM_AFTER_MS = 2000
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
+def make_app(argv: list[str] | None = None, fonts: bool = True) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("mdma-kiosk")
     app.setApplicationVersion(__version__)
-    load_fonts()
+    if fonts:
+        load_fonts()
     return app
 
 
@@ -81,7 +85,34 @@ def acquire_lock(runtime: Runtime) -> QLockFile | None:
     return QLockFile("")
 
 
-def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
+def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
+          verbose: bool = False) -> int:
+    """`kiosk`: paint the welcome frame saved last time, then load everything behind it."""
+    splash: QWidget | None = None
+    snapshot: Path | None = None
+    if not windowed:
+        from kiosk.ui.snapshot import show_snapshot, snapshot_file
+
+        app = make_app(fonts=False)
+        snapshot = snapshot_file(KioskPaths.resolve(config_path, data_dir))
+        splash = show_snapshot(snapshot)
+        if splash is not None:
+            painted: list[bool] = []
+            after_first_paint(splash, lambda: painted.append(True))
+            clock = QElapsedTimer()
+            clock.start()
+            while not painted and clock.elapsed() < 1000:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    from kiosk.runtime import load_runtime
+
+    return run(load_runtime(config_path, data_dir), windowed, verbose, splash, snapshot)
+
+
+def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
+        splash: QWidget | None = None, snapshot: Path | None = None) -> int:
+    from kiosk.ui.staff_actions import RESTART_EXIT_CODE
+    from kiosk.ui.window import KioskWindow
+
     where = setup_logging(runtime.paths.log_dir, verbose)
     log.info("kiosk %s starting; config %s; content %s; logging to %s", __version__,
              runtime.paths.config_file, runtime.content_dir, where)
@@ -92,6 +123,8 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     app = make_app()
     lock = acquire_lock(runtime)
     if lock is None:
+        if splash is not None:
+            splash.close()
         message = f"another kiosk is already running (lock {runtime.paths.lock_file})"
         log.error(message)
         print(f"kiosk: {message}", file=sys.stderr)
@@ -104,6 +137,8 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     window = KioskWindow(runtime.config, runtime.pack, runtime.strings, runtime.paths,
                          locked=not windowed)
     install_crash_guard(window)
+    from kiosk.ui.fleet import attach as attach_fleet
+
     fleet = attach_fleet(window, runtime)  # new packs at the welcome screen; metrics
     if windowed:
         window.resize(1280, 800)
@@ -112,10 +147,23 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.apply_cursor()
+        from kiosk.ui.screen_fit import show_full_screen
+        from kiosk.ui.wm_guard import guard_window
+
         show_full_screen(window)  # covers any screen, with or without a window manager
         guard_window(window, lambda: not window.exiting)  # Super+D, Iconify, desktops
-    if os.environ.get(FIRST_FRAME_ENV):
-        report_first_frame(window)
+    start_watchdog(window)
+    if splash is not None:
+        from kiosk.ui.snapshot import hand_over
+
+        after_first_paint(window, lambda: hand_over(splash, window))  # the real one is up
+    elif not windowed:
+        from kiosk.ui.snapshot import save_snapshot
+
+        QTimer.singleShot(SNAPSHOT_AFTER_MS, lambda: save_snapshot(
+            window, snapshot, window.session.route.screen.value == "attract"
+            and not window.session.touched and not window.help.isVisible()))
+    after_first_paint(window, lambda: QTimer.singleShot(TRIM_AFTER_MS, release_memory))
     code = app.exec()
     fleet.stop()
     window.usage.close()
@@ -128,23 +176,33 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False) -> int:
     return code
 
 
-def report_first_frame(window: KioskWindow) -> None:
-    """For the benchmark only: print when the first frame is painted, then quit."""
+def release_memory() -> None:
+    """Give the start-up's freed memory (Markdown rendering, the welcome picture) back to
+    the system: glibc keeps freed heap otherwise, and a kiosk runs for days."""
+    if sys.platform.startswith("linux"):
+        import ctypes
 
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                QTimer.singleShot(0, done)
-            return False
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
-    def done() -> None:
-        print(f"first-frame {time.time():.6f}", flush=True)
-        window.exit_kiosk()
-        QApplication.exit(0)
 
-    probe = FirstPaint(window)
-    window.installEventFilter(probe)
+def start_watchdog(window: KioskWindow) -> None:
+    """Tell systemd we are up once the welcome screen is painted, then prove the GUI
+    thread is alive every WATCHDOG_USEC/2 (a hung screen stops the pings and is restarted)."""
+
+    def ready() -> None:
+        if notify("READY=1"):
+            log.info("told systemd the kiosk is ready")
+        interval = watchdog_interval_ms()
+        if interval is None:
+            return
+        timer = QTimer(window)
+        timer.timeout.connect(lambda: notify("WATCHDOG=1"))
+        timer.start(interval)
+        notify("WATCHDOG=1")
+        log.info("systemd watchdog: pinging every %d ms", interval)
+
+    after_first_paint(window, ready)
 
 
 def install_crash_guard(window: KioskWindow) -> None:

@@ -1,112 +1,257 @@
-"""Read aloud through Qt's text-to-speech, where the machine has a working engine.
+"""Read aloud that can never freeze the kiosk.
 
-The engine is created lazily (after the first frame), and "Listen" is hidden,
-not broken, when there is no engine, the engine reports an error, or it has no
-voice for the patient's language (an English voice reading Spanish helps nobody).
+The engine lives in a child process (`kiosk.ui.speech_worker`), started only
+after the first frame is painted, and spoken to with JSON lines through a
+QProcess (asynchronous: nothing here waits). Every call has a deadline; a worker
+that misses one is killed and "Listen" is hidden with the reason in the log and
+`status`. The patient's view flips at once: a tap on Listen shows "Stop" before
+the engine starts, a tap on Stop (or leaving the page) shows "Listen" before the
+engine stops. Taps are debounced so a burst of them sends at most one utterance.
 """
 
 from __future__ import annotations
 
-import ctypes.util
+import json
 import logging
-import sys
+import time
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QLocale, QLoggingCategory, QObject, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.firstpaint import after_first_paint
+from kiosk.voices import engines_for, worker_command
 
 log = logging.getLogger(__name__)
-PLATFORM_ENGINES = {"linux": ("speechd",), "win32": ("winrt", "sapi"), "darwin": ("darwin",)}
+
+
+@dataclass(frozen=True)
+class SpeechTimings:
+    """Deadlines (ms). Injectable so tests need not wait for the real ones."""
+
+    open_ms: int = 15_000      # start the worker and the engine, list voices
+    call_ms: int = 3_000       # say / stop answered
+    speak_ms: int = 6_000      # after "say", the engine must report that it speaks
+    debounce_ms: int = 250     # quiet time after the last Listen tap before speaking
+    first_paint_ms: int = 3_000  # start anyway if no paint is seen
+
+
+TIMINGS = SpeechTimings()
 
 
 class Reader(QObject):
-    """One speech engine for the whole kiosk; `speaking` follows the engine's state."""
+    """The kiosk's one reader. `speaking` is what the patient sees, not the engine."""
 
     speaking_changed = Signal(bool)
+    changed = Signal()            # availability changed (probe finished, worker died)
+    engine_state = Signal(str)    # what the engine reported: speaking, ready, error
 
-    def __init__(self, setting: str, parent: QObject | None = None) -> None:
+    def __init__(self, setting: str, parent: QObject | None = None,
+                 wanted: dict[str, dict[str, object]] | None = None,
+                 timings: SpeechTimings | None = None) -> None:
         super().__init__(parent)
         self.setting = setting
-        self.engine: object | None = None
+        self.wanted = wanted or {}
+        self.timings = timings or TIMINGS
         self.tried = False
+        self.started = False
         self.status = "not started"
         self.speaking = False
+        self.voices: dict[str, dict[str, str]] = {}
+        self.proc: QProcess | None = None
+        self._buffer = b""
+        self._call = 0
+        self._pending: dict[int, tuple[str, float]] = {}
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._check_deadlines)
+        self._seq = 0
+        self._sent_seq = 0           # last utterance handed to the engine
+        self._engine_busy = False    # the engine may be speaking something of ours
+        self._next: tuple[str, str] | None = None
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self._send_say)
+        self._speak_check = QTimer(self)
+        self._speak_check.setSingleShot(True)
+        self._speak_check.timeout.connect(self._never_spoke)
 
-    def _pick(self, available: list[str]) -> str | None:
-        if self.setting == "off":
-            return None
-        if self.setting != "auto":
-            return self.setting if self.setting in available else None
-        wanted = PLATFORM_ENGINES.get(sys.platform, ())
-        return next((name for name in wanted if name in available), None)
+    # --- start-up -------------------------------------------------------------
+    def start_after_paint(self, window: QWidget) -> None:
+        """Probe the engine once the window has painted (or soon, if it never does)."""
+        after_first_paint(window, self.ensure)
+        QTimer.singleShot(self.timings.first_paint_ms, self.ensure)
 
     def ensure(self) -> bool:
-        if self.tried:
-            return self.engine is not None
-        self.tried = True
-        # Qt Multimedia looks for PipeWire first and says so; it is optional here.
-        QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError as exc:  # PySide6-Addons or a system library missing
-            self.status = f"off: text-to-speech not installed ({exc})"
-            log.warning("read aloud hidden: %s", self.status)
+        """Start the worker (once); True while the engine is usable or still starting."""
+        if self.started:
+            return bool(self.voices) or not self.tried
+        self.started = True
+        engines = engines_for(self.setting)
+        if not engines:
+            self._give_up(f"no engine (setting {self.setting!r})", warn=False)
             return False
-        name = self._pick(list(QTextToSpeech.availableEngines()))
-        if name is None:
-            self.status = f"off: no engine (setting {self.setting!r}, available " \
-                          f"{list(QTextToSpeech.availableEngines())})"
-            log.info("read aloud hidden: %s", self.status)
-            return False
-        if name == "speechd" and ctypes.util.find_library("speechd") is None:
-            # Qt would fail to load its plug-in and complain; say why in words instead.
-            self.status = "off: speech-dispatcher is not installed (apt: speech-dispatcher)"
-            log.info("read aloud hidden: %s", self.status)
-            return False
-        engine = QTextToSpeech(name, self)
-        if engine.state() == QTextToSpeech.State.Error:
-            self.status = f"off: engine {name} failed: {engine.errorString()}"
-            log.warning("read aloud hidden: %s", self.status)
-            engine.deleteLater()
-            return False
-        engine.stateChanged.connect(self._state)
-        self.engine = engine
-        self.status = f"on ({name})"
+        proc = QProcess(self)
+        proc.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        proc.readyReadStandardOutput.connect(self._read)
+        proc.errorOccurred.connect(self._proc_error)
+        proc.finished.connect(self._proc_finished)
+        command = worker_command()
+        self.proc = proc
+        self.status = "starting"
+        log.info("speech: starting worker for engines %s", engines)
+        proc.start(command[0], command[1:])
+        self._send("open", self.timings.open_ms, engines=engines, langs=self.wanted)
         return True
 
-    def _state(self, state: object) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+    # --- what screens ask -----------------------------------------------------
+    def can_speak(self, lang: str) -> bool:
+        return self.tried and lang in self.voices
 
-        speaking = state == QTextToSpeech.State.Speaking
+    def say(self, text: str, lang: str) -> bool:
+        """Show "Stop" now; speak after the debounce, so a burst of taps speaks once."""
+        if not self.can_speak(lang):
+            return False
+        self._seq += 1
+        self._next = (text, lang)
+        self._set_speaking(True)
+        self._debounce.start(self.timings.debounce_ms)
+        return True
+
+    def stop(self) -> None:
+        """Show "Listen" now; tell the engine only if it may be speaking."""
+        self._debounce.stop()
+        self._speak_check.stop()
+        self._next = None
+        was_sent = self._engine_busy
+        self._set_speaking(False)
+        if was_sent and self.proc is not None:
+            self._seq += 1
+            self._engine_busy = False
+            self._send("stop", self.timings.call_ms, seq=self._seq)
+
+    def shutdown(self, wait_ms: int = 1000) -> None:
+        """Closing: ask the worker to leave, kill it if it does not."""
+        proc = self.proc
+        if proc is None:
+            return
+        self.proc = None
+        proc.closeWriteChannel()  # the worker quits at the end of its input
+        if not proc.waitForFinished(wait_ms):
+            proc.kill()
+            proc.waitForFinished(wait_ms)
+
+    # --- internals ------------------------------------------------------------
+    def _set_speaking(self, speaking: bool) -> None:
         if speaking != self.speaking:
             self.speaking = speaking
             self.speaking_changed.emit(speaking)
 
-    def _locale_for(self, lang: str) -> QLocale | None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+    def _send_say(self) -> None:
+        if self._next is None or self.proc is None:
+            return
+        text, lang = self._next
+        self._next = None
+        self._sent_seq = self._seq
+        self._engine_busy = True
+        log.info("speech: say #%d (%s, %d characters)", self._seq, lang, len(text))
+        self._send("say", self.timings.call_ms, seq=self._seq, text=text, lang=lang)
+        self._speak_check.start(self.timings.speak_ms)
 
-        engine = self.engine
-        if not isinstance(engine, QTextToSpeech):
-            return None
-        matches = [loc for loc in engine.availableLocales() if loc.name().split("_")[0] == lang]
-        return matches[0] if matches else None
+    def _send(self, cmd: str, timeout_ms: int, **fields: Any) -> None:
+        proc = self.proc
+        if proc is None:
+            return
+        self._call += 1
+        self._pending[self._call] = (cmd, time.monotonic() + timeout_ms / 1000)
+        proc.write((json.dumps({"cmd": cmd, "call": self._call, **fields}) + "\n").encode())
+        self._arm()
 
-    def can_speak(self, lang: str) -> bool:
-        return self.ensure() and self._locale_for(lang) is not None
+    def _arm(self) -> None:
+        if not self._pending:
+            self._deadline.stop()
+            return
+        soonest = min(deadline for _, deadline in self._pending.values())
+        self._deadline.start(max(0, int((soonest - time.monotonic()) * 1000) + 1))
 
-    def say(self, text: str, lang: str) -> bool:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+    def _check_deadlines(self) -> None:
+        now = time.monotonic()
+        late = [cmd for cmd, deadline in self._pending.values() if deadline <= now]
+        if late:
+            self._give_up(f"the speech engine did not answer '{late[0]}' in time")
+        else:
+            self._arm()
 
-        locale = self._locale_for(lang) if self.ensure() else None
-        engine = self.engine
-        if locale is None or not isinstance(engine, QTextToSpeech):
-            return False
-        engine.setLocale(locale)
-        engine.say(text)
-        return True
+    def _never_spoke(self) -> None:
+        if self.speaking and self._sent_seq == self._seq:
+            self._give_up("the speech engine took the text but never started speaking")
 
-    def stop(self) -> None:
-        from_engine = self.engine
-        if from_engine is not None and self.speaking:
-            from PySide6.QtTextToSpeech import QTextToSpeech
+    def _read(self) -> None:
+        proc = self.proc
+        if proc is None:
+            return
+        self._buffer += bytes(proc.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                log.debug("speech worker said: %r", line[:200])
+                continue
+            self._event(event)
 
-            if isinstance(from_engine, QTextToSpeech):
-                from_engine.stop(QTextToSpeech.BoundaryHint.Immediate)
+    def _event(self, event: dict[str, Any]) -> None:
+        kind = event.get("ev")
+        if kind == "done":
+            self._pending.pop(int(event.get("call") or 0), None)
+            self._arm()
+        elif kind == "opened":
+            self.voices = dict(event.get("voices", {}))
+            self.tried = True
+            self.status = f"on ({event.get('engine')})" if self.voices else \
+                f"off: engine {event.get('engine')} has no voice for {list(self.wanted)}"
+            log.info("speech: engine %s opened; voices %s", event.get("engine"), self.voices)
+            self.changed.emit()
+        elif kind == "failed":
+            self._give_up(str(event.get("status")), warn=False)
+        elif kind == "state":
+            state = str(event.get("state"))
+            log.info("speech: engine %s (#%s) %s", state, event.get("seq"),
+                     event.get("detail") or "")
+            self.engine_state.emit(state)
+            seq = int(event.get("seq") or 0)
+            if state == "speaking" and seq == self._sent_seq:
+                self._speak_check.stop()
+            if state in ("ready", "error") and seq == self._sent_seq:
+                self._engine_busy = False
+                if seq == self._seq:
+                    self._set_speaking(False)
+            if state == "error":
+                self._give_up(f"engine error: {event.get('detail')}")
+
+    def _proc_error(self, error: QProcess.ProcessError) -> None:
+        if self.proc is not None and error == QProcess.ProcessError.FailedToStart:
+            self._give_up(f"could not start the speech worker ({self.proc.errorString()})")
+
+    def _proc_finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        if self.proc is not None:
+            self._give_up(f"the speech worker stopped (exit {code})")
+
+    def _give_up(self, reason: str, warn: bool = True) -> None:
+        """Hide Listen for good (until restart), and kill the worker if it is stuck."""
+        self.status = f"off: {reason}"
+        (log.warning if warn else log.info)("read aloud hidden: %s", reason)
+        self.tried = True
+        self.voices = {}
+        self._pending.clear()
+        self._deadline.stop()
+        self._debounce.stop()
+        self._speak_check.stop()
+        self._engine_busy = False
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            proc.kill()  # SIGKILL: gone in milliseconds, so the short wait is bounded
+            proc.waitForFinished(200)
+        self._set_speaking(False)
+        self.changed.emit()

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -40,6 +40,7 @@ from kiosk.ui.speech import Reader
 from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theming import Theming
 from kiosk.usage import UsageLog
+from kiosk.voices import wanted_voices
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,8 @@ class KioskWindow(QWidget):
                                    count=self.service.count, page_view=self.service.page_view)
         self.locked = locked
         self.exiting = False
-        self.reader = Reader(self.config.get_str("kiosk.speech_engine"), self)
+        self.reader = Reader(self.config.get_str("kiosk.speech_engine"), self,
+                             wanted_voices(self.config, self.navigator.languages))
         self.service.speech_state = lambda: self.reader.status
         self.theming = Theming(self.session.text_size, self.session.high_contrast)
         self.metrics, self.colours, self.portrait = (self.theming.metrics, self.theming.colours,
@@ -123,11 +125,7 @@ class KioskWindow(QWidget):
         self.apply_theme()
         self._show(ATTRACT)
         # Starting a speech engine takes time: after the first frame, not before it.
-        QTimer.singleShot(0, self._start_speech)
-
-    def _start_speech(self) -> None:
-        self.reader.ensure()
-        self.current_screen.refresh()
+        self.reader.start_after_paint(self)
 
     # --- what screens read (the Host protocol) -------------------------------------
     @property
@@ -286,6 +284,7 @@ class KioskWindow(QWidget):
         self.filters.remove(self.staff_panel)
         self.navigator.leave_page()
         self.pointer.apply(False)
+        self.reader.shutdown()
         event.accept()
 
     def exit_kiosk(self) -> None:

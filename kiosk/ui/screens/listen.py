@@ -17,6 +17,7 @@ class ListenButton:
         self.button: QPushButton = make_button("", "nav", "listenButton")
         self.button.clicked.connect(self.toggle)
         host.reader.speaking_changed.connect(lambda _speaking: self.update())
+        host.reader.changed.connect(self.update)
 
     def toggle(self) -> None:
         reader = self.host.reader
@@ -30,7 +31,7 @@ class ListenButton:
         host = self.host
         lang = host.session.language
         # Hidden, not broken: no engine, or no voice for this language.
-        available = host.reader.can_speak(lang) if host.reader.tried else False
+        available = host.reader.can_speak(lang)
         self.button.setVisible(available)
         if not available:
             return
