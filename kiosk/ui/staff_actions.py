@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import load_config
-from kiosk.content import load_pack
+from kiosk.content import load_content
 from kiosk.logs import log_location
-from kiosk.paths import KioskPaths, assets_dir
+from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 from kiosk.pin import hash_pin
 from kiosk.runtime import content_dir_for
 from kiosk.settings import Value
@@ -87,7 +87,9 @@ class WindowStaffActions:
 
     def reload_content(self) -> str | None:
         config = self.window.config
-        pack = load_pack(content_dir_for(config), assets_dir(), config.get_list("kiosk.languages"))
+        pack, _, _ = load_content(content_dir_for(config), assets_dir(),
+                                  config.get_list("kiosk.languages"), bundled_content_dir(),
+                                  fallback=False)
         if not pack.pages:
             return "the content folder has no usable pages; kept the content already shown"
         self.window.pack = pack
