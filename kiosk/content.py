@@ -525,6 +525,9 @@ def load_pack(root: Path, assets: Path | None = None, languages: list[str] | Non
         for missing in sorted(all_ids - set(pages)):
             pack.problems.append(ContentProblem(str(root / lang), f"page '{missing}' exists in "
                                                 "another language but not here"))
+    for lang in [lang for lang, pages in pack.pages.items() if not pages]:
+        del pack.pages[lang]
+        pack.problems.append(ContentProblem(str(root / lang), "no usable pages in this language"))
     return pack
 
 

@@ -121,7 +121,8 @@ def parse_front_matter(text: str) -> FrontMatter:
     try:
         root = yaml.compose(block, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Where the construct began (an open quote) is where the author must look.
+        mark = exc.context_mark or exc.problem_mark
         reason = " ".join(part for part in (exc.context, exc.problem) if part)
         front.problems.append(((mark.line + first) if mark else 1,
                                f"front matter is not valid YAML: {reason}; put text with "
