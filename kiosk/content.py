@@ -555,7 +555,11 @@ def load_content(folder: Path, assets: Path | None, languages: list[str] | None,
     keeping the clinic pack's problems so staff and `check` see why. Returns the pack,
     the folder it came from, and whether it fell back.
     """
-    pack = load_pack(folder, assets, languages)
+    try:
+        pack = load_pack(folder, assets, languages)
+    except Exception as exc:  # an unreadable folder must not stop the kiosk starting
+        pack = ContentPack(root=folder, problems=[ContentProblem(
+            str(folder), f"cannot load this pack ({type(exc).__name__}: {exc})")])
     if pack.pages or not fallback or folder.resolve() == bundled.resolve():
         return pack, folder, False
     log.error("content pack %s has no usable pages; showing the bundled pack", folder)
