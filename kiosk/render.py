@@ -80,6 +80,14 @@ class Rendered:
     terms: list[str] = field(default_factory=list)
 
 
+def _words_only(element: ET.Element) -> None:
+    """A refused or inline picture shows its words (alt text) instead."""
+    alt = element.get("alt", "")
+    element.tag = "span"
+    element.attrib.clear()
+    element.text = alt
+
+
 class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hints
     """Rewrites links and images after Markdown has built its element tree."""
 
@@ -120,9 +128,7 @@ class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hin
             root.remove(child)
             root.insert(index, marker)
         for element in root.iter("diagram"):  # a diagram inside a sentence: its words
-            element.tag = "span"
-            element.text = element.get("alt", "")
-            element.attrib.clear()
+            _words_only(element)
 
     def _mark_terms(self, element: ET.Element, seen: set[str]) -> None:
         """Wrap the first use of each glossary word in a `term:` anchor."""
@@ -201,9 +207,7 @@ class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hin
                 element.set("alt", alt)
                 return
             self.renderer.current.problems.append(f"unknown diagram: {name}")
-            element.tag = "span"
-            element.text = element.get("alt", "")
-            element.attrib.clear()
+            _words_only(element)
             return
         resolved = self.renderer.resolve_image(src)
         if resolved is not None:
@@ -213,18 +217,13 @@ class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hin
                 self.renderer.resolved[resolved.as_uri()] = resolved
                 return
             self.renderer.current.problems.append(f"{too_big}: {src}")
-            element.tag = "span"
-            element.text = element.get("alt", "")
-            element.attrib.clear()
+            _words_only(element)
             return
         if _SCHEME.match(src) or src.startswith("//"):
             self.renderer.current.problems.append(f"outside image not allowed: {src}")
         else:
             self.renderer.current.problems.append(f"missing image: {src}")
-        element.tag = "span"
-        alt = element.get("alt", "")
-        element.attrib.clear()
-        element.text = alt
+        _words_only(element)
 
 
 class SafeRenderer:

@@ -206,6 +206,12 @@ def test_bundled_pack_has_a_manifest(bundled_pack: ContentPack) -> None:
     assert set(bundled_pack.manifest.languages) == set(bundled_pack.languages)
 
 
+def test_version_names_the_pack() -> None:
+    from kiosk.cli import version_text
+
+    assert "content mdma-therapy-ptsd " in version_text()
+
+
 def test_topic_typos_are_reported(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text('[kiosk]\ntopics = ["what-is", "saftey"]\n', encoding="utf-8")

@@ -56,7 +56,6 @@ class GlossaryCard(Overlay):
     def show_term(self, term: Term) -> None:
         self.term = term
         self.open()
-        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def redraw(self) -> None:
         host = self.host
