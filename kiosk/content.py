@@ -33,10 +33,14 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--")
 MANIFEST_FILE = "pack.toml"
 # Limits enforced before parsing, so a hostile pack costs a stat, not minutes of CPU.
-MAX_PAGE_BYTES = 256 * 1024
-MAX_PACK_BYTES = 64 * 1024 * 1024
+# Python-Markdown's cost grows faster than the text for some hostile inputs (measured:
+# 5,000 '[' took 3.5 s, 20,000 over 20 s); the largest bundled page is 6 KB.
+MAX_PAGE_BYTES = 64 * 1024
+MAX_PAGES_BYTES = 1024 * 1024  # all pages of a pack together
+MAX_PACK_BYTES = 64 * 1024 * 1024  # everything, pictures included
 MAX_PACK_FILES = 2000
 MAX_NESTING = 10
+MAX_BRACKETS = 400  # '[' on one page: links and pictures
 _NEST_MARKERS = re.compile(r"^(?:(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))+")
 _ONE_MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
 # Diagrams the kiosk can draw (`![alt](diagram:name)`); the UI registers how.
@@ -330,8 +334,9 @@ def read_page(path: Path, lang: str, problems: list[ContentProblem],
     )
 
 
-def nesting_problem(body: str, first_line: int) -> tuple[int, str] | None:
-    """Refuse deep nesting before Markdown sees it (its parser recurses per level)."""
+def shape_problem(body: str, first_line: int) -> tuple[int, str] | None:
+    """Refuse what Markdown's parser handles badly before it sees it: deep nesting
+    (it recurses per level) and masses of '[' (each one scans ahead for its match)."""
     for offset, line in enumerate(body.split("\n")):
         expanded = line.expandtabs(4)
         rest = expanded.lstrip(" ")
@@ -341,7 +346,11 @@ def nesting_problem(body: str, first_line: int) -> tuple[int, str] | None:
         if depth > MAX_NESTING:
             return (first_line + offset, f"lists or quotes nested {depth} levels deep (limit "
                     f"{MAX_NESTING}); page left out")
+    if body.count("[") > MAX_BRACKETS:
+        return (first_line, f"{body.count('[')} '[' characters (limit {MAX_BRACKETS}: links "
+                "and pictures); page left out")
     return None
+
 
 def _line_containing(page: Page, needle: str) -> int | None:
     for offset, line in enumerate(page.body.splitlines()):
@@ -398,18 +407,22 @@ def render_page(page: Page, renderer: SafeRenderer, problems: list[ContentProble
 
 def _pack_size_problem(root: Path) -> ContentProblem | None:
     """Walk the pack once, bounded, before reading any page."""
-    total = files = 0
+    total = pages = files = 0
     for folder, _dirs, names in os.walk(root):
         for name in names:
             files += 1
             try:
-                total += (Path(folder) / name).stat().st_size
+                size = (Path(folder) / name).stat().st_size
             except OSError:
                 continue
-            if total > MAX_PACK_BYTES or files > MAX_PACK_FILES:
+            total += size
+            pages += size if name.endswith(".md") and size <= MAX_PAGE_BYTES else 0
+            if total > MAX_PACK_BYTES or files > MAX_PACK_FILES or pages > MAX_PAGES_BYTES:
                 return ContentProblem(str(root), f"content pack is over "
-                                      f"{MAX_PACK_BYTES // (1024 * 1024)} MiB or "
-                                      f"{MAX_PACK_FILES} files; not loaded")
+                                      f"{MAX_PACK_BYTES // (1024 * 1024)} MiB, "
+                                      f"{MAX_PACK_FILES} files or "
+                                      f"{MAX_PAGES_BYTES // (1024 * 1024)} MiB of pages; "
+                                      "not loaded")
     return None
 
 
@@ -533,7 +546,7 @@ def load_pack(root: Path, assets: Path | None = None, languages: list[str] | Non
 
 def _render_isolated(page: Page, renderer: SafeRenderer, problems: list[ContentProblem]) -> bool:
     """Render one page; False (page left out, reason reported) on a limit or any exception."""
-    deep = nesting_problem(page.body, page.body_line)
+    deep = shape_problem(page.body, page.body_line)
     if deep is not None:
         problems.append(ContentProblem(str(page.path), deep[1], deep[0]))
         return False

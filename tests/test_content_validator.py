@@ -131,9 +131,22 @@ def test_deeply_nested_list_costs_only_that_page(tmp_path: Path) -> None:
                                 "en/b.md": page("b", "Fine.\n", order=2)})
     assert time.perf_counter() - started < 2
     assert "a" not in pack.pages["en"] and "b" in pack.pages["en"]
-    assert "nested" in messages(pack) and "page left out" in messages(pack)
-    one_line = make_pack(tmp_path / "x", {"en/a.md": page("a", "- " * 249 + "x\n")})
-    assert "a" not in one_line.pages.get("en", {})
+    assert "left out" in messages(pack)  # 125 KB: over the page size limit already
+    indented = "".join("    " * level + "- item\n" for level in range(40))
+    for name, body in (("indented", indented), ("one-line", "- " * 249 + "x\n"),
+                       ("quotes", "> " * 249 + "x\n")):
+        small = make_pack(tmp_path / name, {"en/a.md": page("a", body),
+                                            "en/b.md": page("b", "Fine.\n", order=2)})
+        assert list(small.pages["en"]) == ["b"], name
+        assert "nested" in messages(small) and "page left out" in messages(small)
+
+
+def test_masses_of_brackets_are_refused_before_markdown_sees_them(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    pack = make_pack(tmp_path, {"en/a.md": page("a", "[" * 20_000 + "\n"),
+                                "en/b.md": page("b", "See [a](a).\n", order=2)})
+    assert time.perf_counter() - started < 2
+    assert list(pack.pages["en"]) == ["b"] and "'[' characters" in messages(pack)
 
 
 def test_huge_page_is_refused_before_reading(tmp_path: Path) -> None:
@@ -145,7 +158,7 @@ def test_huge_page_is_refused_before_reading(tmp_path: Path) -> None:
     started = time.perf_counter()
     pack = load_pack(tmp_path, assets_dir())
     assert time.perf_counter() - started < 1
-    assert "over the 256 KiB limit" in messages(pack)
+    assert "over the 64 KiB limit" in messages(pack)
     assert list(pack.pages["en"]) == ["b"]
 
 
