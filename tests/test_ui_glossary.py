@@ -119,3 +119,20 @@ def test_unknown_or_outside_links_never_open_a_card(make_window, glossary_pack) 
     screen.browser.anchorClicked.emit(QUrl("term:nothing-like-this"))
     screen.browser.anchorClicked.emit(QUrl("https://example.com"))
     assert card_of(screen) is None
+
+
+def test_card_reads_the_word_aloud_where_speech_exists(make_window, glossary_pack,
+                                                       qtbot) -> None:
+    w = make_window('[kiosk]\nspeech_engine = "mock"\n', pack=glossary_pack)
+    qtbot.waitUntil(lambda: w.reader.tried, timeout=2000)
+    w.start()
+    w.open_page("a")
+    screen = w.screens[Screen.ARTICLE]
+    assert isinstance(screen, ArticleScreen)
+    tap(screen.browser.viewport(), word_rect(screen, "placebo").center())
+    card = card_of(screen)
+    assert card is not None and card.listen.button.isVisible()
+    tap(card.listen.button)
+    qtbot.waitUntil(lambda: w.reader.speaking, timeout=2000)
+    tap(card.close_button)
+    qtbot.waitUntil(lambda: not w.reader.speaking, timeout=2000)
