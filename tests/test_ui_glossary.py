@@ -136,3 +136,16 @@ def test_card_reads_the_word_aloud_where_speech_exists(make_window, glossary_pac
     qtbot.waitUntil(lambda: w.reader.speaking, timeout=2000)
     tap(card.close_button)
     qtbot.waitUntil(lambda: not w.reader.speaking, timeout=2000)
+
+
+def test_kiosk_starts_on_the_rest_and_staff_see_the_left_out_page(make_window,
+                                                                  tmp_path: Path) -> None:
+    folder = tmp_path / "hostile" / "en"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text(page("a", "- " * 249 + "deep\n"), encoding="utf-8")
+    (folder / "b.md").write_text(page("b", "Fine.\n", order=2), encoding="utf-8")
+    pack = load_pack(tmp_path / "hostile", assets_dir())
+    w = make_window(pack=pack)
+    w.start()
+    assert [p.id for p in w.topics()] == ["b"]
+    assert any("a.md" in line and "page left out" in line for line in w.staff.problems())
