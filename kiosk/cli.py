@@ -86,25 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def version_text() -> str:
     """Version line; reads only the pages' front matter (no Markdown rendering)."""
-    import datetime as dt
-
     import PySide6
     from PySide6 import QtCore
 
-    from kiosk.content import parse_front_matter
+    from kiosk.content import load_pack
     from kiosk.paths import bundled_content_dir
 
-    dates = []
-    for path in bundled_content_dir().glob("*/*.md"):
-        try:
-            reviewed = parse_front_matter(path.read_text(encoding="utf-8")).values.get("reviewed")
-            if isinstance(reviewed, str):
-                dates.append(dt.date.fromisoformat(reviewed))
-        except (OSError, UnicodeDecodeError, ValueError):
-            continue  # a version line must never fail
+    try:  # a version line must never fail
+        pack = load_pack(bundled_content_dir(), render=False)
+    except Exception:
+        pack = None
+    dates = [p.reviewed for pages in (pack.pages.values() if pack else [])
+             for p in pages.values() if p.reviewed]
     reviewed_text = min(dates).isoformat() if dates else "unknown"
+    manifest = pack.manifest if pack else None
+    content = f"content {manifest.id} {manifest.version}; " if manifest else ""
     frozen = " (frozen)" if getattr(sys, "frozen", False) else ""
-    return (f"kiosk {__version__}{frozen}; content reviewed {reviewed_text}; "
+    return (f"kiosk {__version__}{frozen}; {content}content reviewed {reviewed_text}; "
             f"Qt {QtCore.qVersion()}; PySide6 {PySide6.__version__}")
 
 

@@ -7,11 +7,22 @@ and a `ContentProblem` says why, so the kiosk keeps serving the rest.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.render import Rendered, SafeRenderer, html_to_text
+from kiosk.frontmatter import FrontMatter, hidden_characters, parse_front_matter
+from kiosk.glossary import Glossary, load_glossary
+from kiosk.render import Block, Rendered, SafeRenderer, html_to_text
+
+__all__ = ["ContentPack", "ContentProblem", "Page", "Step", "load_content", "load_pack",
+           "parse_front_matter"]
+
+log = logging.getLogger(__name__)
 
 KINDS = ("article", "steps", "screening")
 PLACEMENTS = ("home", "footer")
@@ -20,6 +31,21 @@ OPTIONAL_KEYS = ("subtitle", "icon", "placement", "checklist")
 LIST_KEYS = ("sources", "checklist")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--")
+MANIFEST_FILE = "pack.toml"
+# Limits enforced before parsing, so a hostile pack costs a stat, not minutes of CPU.
+# Python-Markdown's cost grows faster than the text for some hostile inputs (measured:
+# 5,000 '[' took 3.5 s, 20,000 over 20 s); the largest bundled page is 6 KB.
+MAX_PAGE_BYTES = 64 * 1024
+MAX_PAGES_BYTES = 1024 * 1024  # all pages of a pack together
+MAX_PACK_BYTES = 64 * 1024 * 1024  # everything, pictures included
+MAX_PACK_FILES = 2000
+MAX_NESTING = 10
+MAX_BRACKETS = 400  # '[' on one page: links and pictures
+_NEST_MARKERS = re.compile(r"^(?:(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))+")
+_ONE_MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
+# Diagrams the kiosk can draw (`![alt](diagram:name)`); the UI registers how.
+DIAGRAMS: set[str] = set()
+Reporter = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -51,6 +77,8 @@ class Step:
     when: str
     html: str
     text: str
+    blocks: tuple[Block, ...] = ()
+    terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -73,10 +101,22 @@ class Page:
     html: str = ""
     text: str = ""
     steps: list[Step] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
 
     @property
     def phases(self) -> list[str]:
         return list(dict.fromkeys(step.phase for step in self.steps))
+
+
+@dataclass(frozen=True)
+class PackManifest:
+    """`pack.toml`: which pack this is (signed packs will carry one)."""
+
+    id: str
+    version: str
+    date: dt.date | None
+    languages: tuple[str, ...]
 
 
 @dataclass
@@ -84,6 +124,8 @@ class ContentPack:
     root: Path
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
+    manifest: PackManifest | None = None
+    glossaries: dict[str, Glossary] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:
@@ -99,62 +141,6 @@ class ContentPack:
     @property
     def errors(self) -> list[ContentProblem]:
         return [p for p in self.problems if not p.warning]
-
-
-@dataclass
-class FrontMatter:
-    values: dict[str, str | list[str]]
-    lines: dict[str, int]
-    body: str
-    body_line: int
-    problems: list[tuple[int | None, str]]
-
-
-def parse_front_matter(text: str) -> FrontMatter:
-    """Parse the `---` block: `key: value` lines and `- item` lists under `key:`."""
-    lines = text.splitlines()
-    problems: list[tuple[int | None, str]] = []
-    values: dict[str, str | list[str]] = {}
-    where: dict[str, int] = {}
-    if not lines or lines[0].strip() != "---":
-        return FrontMatter({}, {}, text, 1, [(1, "no front matter: the file must start with "
-                                                 "a line '---'")])
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        return FrontMatter({}, {}, "", 1, [(1, "front matter is not closed by a line '---'")])
-    current_list: str | None = None
-    for index in range(1, end):
-        number = index + 1
-        raw = lines[index]
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        stripped = raw.strip()
-        if stripped.startswith("- "):
-            if current_list is None:
-                problems.append((number, "list item outside a list key"))
-                continue
-            item_list = values[current_list]
-            assert isinstance(item_list, list)
-            item_list.append(stripped[2:].strip())
-            continue
-        key, sep, value = raw.partition(":")
-        key = key.strip().lower()
-        if not sep or not key or " " in key:
-            problems.append((number, f"cannot read this line as 'key: value': {raw.strip()}"))
-            current_list = None
-            continue
-        if key in values:
-            problems.append((number, f"key '{key}' appears twice"))
-        where[key] = number
-        value = value.strip()
-        if key in LIST_KEYS and not value:
-            values[key] = []
-            current_list = key
-        else:
-            values[key] = value.strip('"') if value.startswith('"') else value
-            current_list = None
-    body = "\n".join(lines[end + 1:])
-    return FrontMatter(values, where, body, end + 2, problems)
 
 
 def _split_steps(body: str, body_line: int) -> tuple[list[tuple[str, str, str, str, int]],
@@ -197,29 +183,90 @@ def _split_steps(body: str, body_line: int) -> tuple[list[tuple[str, str, str, s
     return steps, problems
 
 
-def _meta_str(meta: dict[str, str | list[str]], key: str) -> str:
+def _one_line(meta: dict[str, str | list[str | dict[str, str]]], key: str,
+              report: Reporter, front: FrontMatter) -> str:
+    """A key that must be one line of text; a list there is an error, not a silent drop."""
     value = meta.get(key, "")
-    return value if isinstance(value, str) else ""
+    if isinstance(value, str):
+        return value.strip()
+    report(f"'{key}' must be one line of text, not a list", front.lines.get(key))
+    return ""
 
 
-def _meta_list(meta: dict[str, str | list[str]], key: str) -> list[str]:
-    value = meta.get(key, [])
-    return value if isinstance(value, list) else []
+def _sources(front: FrontMatter, report: Reporter) -> list[str]:
+    """`sources:` as a list, or one source on the same line."""
+    value = front.values.get("sources", [])
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    found: list[str] = []
+    for item, line in zip(value, front.item_lines.get("sources", []), strict=False):
+        if isinstance(item, str):
+            found.append(item.strip())
+        else:
+            report("a source must be one line of text; put it in quotes if it contains ': '",
+                   line)
+    return [s for s in found if s]
 
 
-def read_page(path: Path, lang: str, problems: list[ContentProblem]) -> Page | None:
-    """Build a Page from one file's front matter (the body is rendered later)."""
+def _checklist(front: FrontMatter, report: Reporter) -> list[ChecklistItem]:
+    """`- label :: question`, `- {label: ..., question: ...}`, or one item on the key's line."""
+    value = front.values.get("checklist", [])
+    items: list[str | dict[str, str]] = [value] if isinstance(value, str) and value else (
+        [] if isinstance(value, str) else list(value))
+    lines = front.item_lines.get("checklist", []) or [front.lines.get("checklist", 1) or 1]
+    checklist: list[ChecklistItem] = []
+    for index, item in enumerate(items):
+        line = lines[min(index, len(lines) - 1)] if lines else None
+        if isinstance(item, dict):
+            if set(item) == {"label", "question"}:
+                label, question = item["label"], item["question"]
+            elif len(item) == 1 and next(iter(item)).endswith(":"):
+                # `- I have X :: Question?` unquoted: YAML reads 'I have X :' as a key.
+                key = next(iter(item))
+                label, question = key[:-1], item[key]
+            else:
+                report("checklist item needs 'label :: question' (or 'label:' and "
+                       "'question:')", line)
+                continue
+        else:
+            label, sep, question = item.partition("::")
+            if not sep:
+                label = ""
+        if not label.strip() or not question.strip():
+            report(f"checklist item needs 'label :: question': {item}", line)
+            continue
+        checklist.append(ChecklistItem(label.strip(), question.strip()))
+    return checklist
+
+
+def read_page(path: Path, lang: str, problems: list[ContentProblem],
+              icons: set[str] | None = None, today: dt.date | None = None) -> Page | None:
+    """Build a Page from one file's front matter (the body is rendered later).
+
+    The file's size is checked before it is read: a huge page costs a stat, not minutes.
+    """
     where = str(path)
 
     def report(message: str, line: int | None = None, warning: bool = False) -> None:
         problems.append(ContentProblem(where, message, line, warning))
 
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            report(f"page is {size // 1024} KiB, over the {MAX_PAGE_BYTES // 1024} KiB limit; "
+                   "left out (split it into smaller pages)")
+            return None
+        with path.open("rb") as handle:
+            text = handle.read(MAX_PAGE_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         report(f"cannot read the file: {exc}")
         return None
     front = parse_front_matter(text)
+    if front.bom:
+        report("the file starts with a byte-order mark (BOM); accepted, but save it as "
+               "UTF-8 without BOM", 1, warning=True)
+    for hidden_line, message, warning in hidden_characters(text.removeprefix("\ufeff")):
+        report(message, hidden_line, warning)
     for line, message in front.problems:
         report(message, line)
     meta = front.values
@@ -232,7 +279,9 @@ def read_page(path: Path, lang: str, problems: list[ContentProblem]) -> Page | N
     missing = [k for k in REQUIRED_KEYS if not meta.get(k)]
     for key in missing:
         report(f"missing front-matter key '{key}'", 1)
-    page_id = _meta_str(meta, "id")
+    text_of: dict[str, str] = {k: _one_line(meta, k, report, front)
+                               for k in REQUIRED_KEYS + OPTIONAL_KEYS if k not in LIST_KEYS}
+    page_id = text_of["id"]
     if page_id and not _ID.match(page_id):
         report(f"id '{page_id}' may use only lowercase letters, digits and '-'",
                front.lines.get("id"))
@@ -240,48 +289,67 @@ def read_page(path: Path, lang: str, problems: list[ContentProblem]) -> Page | N
     if page_id and page_id != path.stem:
         report(f"id '{page_id}' differs from the file name '{path.stem}'",
                front.lines.get("id"), warning=True)
-    kind = _meta_str(meta, "kind")
+    kind = text_of["kind"]
     if kind and kind not in KINDS:
         report(f"kind '{kind}' is not one of {', '.join(KINDS)}", front.lines.get("kind"))
         return None
-    order_text = _meta_str(meta, "order")
+    order_text = text_of["order"]
     try:
         order = int(order_text) if order_text else 0
     except ValueError:
         report(f"order '{order_text}' is not a whole number", front.lines.get("order"))
         order = 0
     reviewed: dt.date | None = None
-    reviewed_text = _meta_str(meta, "reviewed")
+    reviewed_text = text_of["reviewed"]
     if reviewed_text:
         try:
             reviewed = dt.date.fromisoformat(reviewed_text)
         except ValueError:
             report(f"reviewed '{reviewed_text}' is not a date like 2026-11-01",
                    front.lines.get("reviewed"))
-    placement = _meta_str(meta, "placement") or "home"
+    if reviewed and reviewed > (today or dt.date.today()):
+        report(f"reviewed {reviewed.isoformat()} is in the future; use the date the facts "
+               "were checked", front.lines.get("reviewed"))
+    placement = text_of["placement"] or "home"
     if placement not in PLACEMENTS:
         report(f"placement '{placement}' is not one of {', '.join(PLACEMENTS)}",
                front.lines.get("placement"))
         placement = "home"
-    checklist: list[ChecklistItem] = []
-    for item in _meta_list(meta, "checklist"):
-        label, sep, question = item.partition("::")
-        if not sep or not label.strip() or not question.strip():
-            report(f"checklist item needs 'label :: question': {item}",
-                   front.lines.get("checklist"))
-            continue
-        checklist.append(ChecklistItem(label.strip(), question.strip()))
+    icon = text_of["icon"]
+    if icon and icons is not None and icon not in icons:
+        report(f"unknown icon '{icon}'; use one of: {', '.join(sorted(icons))}",
+               front.lines.get("icon"))
+        icon = ""
+    checklist = _checklist(front, report)
     if checklist and kind != "screening":
         report("only screening pages may have a checklist", front.lines.get("checklist"))
     if not page_id or not kind or "title" in missing:
         return None
     return Page(
-        id=page_id, lang=lang, title=_meta_str(meta, "title"), kind=kind, order=order,
-        tile=_meta_str(meta, "tile") or _meta_str(meta, "title"), path=path,
-        subtitle=_meta_str(meta, "subtitle"), icon=_meta_str(meta, "icon"),
-        placement=placement, reviewed=reviewed, sources=_meta_list(meta, "sources"),
+        id=page_id, lang=lang, title=text_of["title"], kind=kind, order=order,
+        tile=text_of["tile"] or text_of["title"], path=path,
+        subtitle=text_of["subtitle"], icon=icon,
+        placement=placement, reviewed=reviewed, sources=_sources(front, report),
         checklist=checklist, body=front.body, body_line=front.body_line,
     )
+
+
+def shape_problem(body: str, first_line: int) -> tuple[int, str] | None:
+    """Refuse what Markdown's parser handles badly before it sees it: deep nesting
+    (it recurses per level) and masses of '[' (each one scans ahead for its match)."""
+    for offset, line in enumerate(body.split("\n")):
+        expanded = line.expandtabs(4)
+        rest = expanded.lstrip(" ")
+        markers = _NEST_MARKERS.match(rest)
+        depth = (len(expanded) - len(rest)) // 4 + (
+            len(_ONE_MARKER.findall(markers.group(0))) if markers else 0)
+        if depth > MAX_NESTING:
+            return (first_line + offset, f"lists or quotes nested {depth} levels deep (limit "
+                    f"{MAX_NESTING}); page left out")
+    if body.count("[") > MAX_BRACKETS:
+        return (first_line, f"{body.count('[')} '[' characters (limit {MAX_BRACKETS}: links "
+                "and pictures); page left out")
+    return None
 
 
 def _line_containing(page: Page, needle: str) -> int | None:
@@ -300,7 +368,7 @@ def _report_render(page: Page, rendered: Rendered, problems: list[ContentProblem
 
 
 def render_page(page: Page, renderer: SafeRenderer, problems: list[ContentProblem]) -> None:
-    """Fill in the page's HTML (or steps) and plain text; report refused links and images."""
+    """Fill in the page's blocks (or steps) and plain text; report refused links and images."""
     for offset, line in enumerate(page.body.splitlines()):
         if _RAW_HTML.search(line):
             problems.append(ContentProblem(str(page.path), "raw HTML is not allowed; it is "
@@ -315,7 +383,9 @@ def render_page(page: Page, renderer: SafeRenderer, problems: list[ContentProble
             if not text:
                 problems.append(ContentProblem(str(page.path), f"step '{title}' is empty",
                                                line_no))
-            page.steps.append(Step(phase, title, when, rendered.html, html_to_text(rendered.html)))
+            page.steps.append(Step(phase, title, when, rendered.html, html_to_text(rendered.html),
+                                   tuple(rendered.blocks), tuple(rendered.terms)))
+            page.terms.extend(t for t in rendered.terms if t not in page.terms)
         if not page.steps:
             problems.append(ContentProblem(str(page.path), "a steps page needs at least one "
                                            "'## Step' heading", page.body_line))
@@ -323,6 +393,8 @@ def render_page(page: Page, renderer: SafeRenderer, problems: list[ContentProble
         return
     rendered = renderer.render(page.body)
     _report_render(page, rendered, problems)
+    page.blocks = list(rendered.blocks)
+    page.terms = list(rendered.terms)
     page.html = rendered.html
     page.text = html_to_text(rendered.html)
     if not page.text.strip():
@@ -333,15 +405,97 @@ def render_page(page: Page, renderer: SafeRenderer, problems: list[ContentProble
                                        warning=True))
 
 
-def load_pack(root: Path, assets: Path | None = None,
-              languages: list[str] | None = None) -> ContentPack:
-    """Load every language folder under `root` (or only `languages`)."""
+def _pack_size_problem(root: Path) -> ContentProblem | None:
+    """Walk the pack once, bounded, before reading any page."""
+    total = pages = files = 0
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            files += 1
+            try:
+                size = (Path(folder) / name).stat().st_size
+            except OSError:
+                continue
+            total += size
+            pages += size if name.endswith(".md") and size <= MAX_PAGE_BYTES else 0
+            if total > MAX_PACK_BYTES or files > MAX_PACK_FILES or pages > MAX_PAGES_BYTES:
+                return ContentProblem(str(root), f"content pack is over "
+                                      f"{MAX_PACK_BYTES // (1024 * 1024)} MiB, "
+                                      f"{MAX_PACK_FILES} files or "
+                                      f"{MAX_PAGES_BYTES // (1024 * 1024)} MiB of pages; "
+                                      "not loaded")
+    return None
+
+
+def read_manifest(root: Path, problems: list[ContentProblem]) -> PackManifest | None:
+    """`pack.toml` (id, version, date, languages): optional; signed packs will carry it."""
+    path = root / MANIFEST_FILE
+    if not path.is_file():
+        return None
+    where = str(path)
+    try:
+        if path.stat().st_size > 64 * 1024:
+            problems.append(ContentProblem(where, "pack.toml is over 64 KiB; ignored"))
+            return None
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(ContentProblem(where, f"cannot read pack.toml: {exc}"))
+        return None
+    for key in data:
+        if key not in {"id", "version", "date", "languages"}:
+            problems.append(ContentProblem(where, f"unknown key '{key}' in pack.toml; known: "
+                                           "id, version, date, languages"))
+    pack_id, version = data.get("id", ""), data.get("version", "")
+    if not isinstance(pack_id, str) or not _ID.match(pack_id):
+        problems.append(ContentProblem(where, "pack.toml: 'id' must be lowercase letters, "
+                                       "digits and '-'"))
+        pack_id = ""
+    if not isinstance(version, str) or not version:
+        problems.append(ContentProblem(where, "pack.toml: 'version' must be a string such "
+                                       "as \"2026.11.1\""))
+        version = ""
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            date = None
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        date = None
+    if date is None:
+        problems.append(ContentProblem(where, "pack.toml: 'date' must be a date like "
+                                       "2026-11-01"))
+    languages = data.get("languages", [])
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        problems.append(ContentProblem(where, "pack.toml: 'languages' must be a list of "
+                                       "language codes"))
+        languages = []
+    for lang in languages:
+        if not (root / lang).is_dir():
+            problems.append(ContentProblem(where, f"pack.toml lists language '{lang}' but "
+                                           "the pack has no folder for it"))
+    return PackManifest(pack_id, version, date, tuple(languages))
+
+
+def load_pack(root: Path, assets: Path | None = None, languages: list[str] | None = None, *,
+              render: bool = True, today: dt.date | None = None) -> ContentPack:
+    """Load every language folder under `root` (or only `languages`).
+
+    Each page is read and rendered on its own: an exception or a limit makes that one
+    page an error and leaves it out; the rest of the pack still loads. `render=False`
+    reads front matter only (`--version`).
+    """
     pack = ContentPack(root=root)
     if not root.is_dir():
         pack.problems.append(ContentProblem(str(root), "content folder not found"))
         return pack
+    too_big = _pack_size_problem(root)
+    if too_big is not None:
+        pack.problems.append(too_big)
+        return pack
+    pack.manifest = read_manifest(root, pack.problems)
+    icons = {p.stem for p in (assets / "icons").glob("*.svg")} if assets else None
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
-    folders = [f for f in folders if f.name not in {"images"}]
+    folders = [f for f in folders if f.name not in {"images", "icons"}]
     if languages is not None:
         for lang in languages:
             if not (root / lang).is_dir():
@@ -351,7 +505,12 @@ def load_pack(root: Path, assets: Path | None = None,
     for folder in folders:
         pages: dict[str, Page] = {}
         for path in sorted(folder.glob("*.md")):
-            page = read_page(path, folder.name, pack.problems)
+            try:
+                page = read_page(path, folder.name, pack.problems, icons, today)
+            except Exception as exc:  # one bad page must never stop the kiosk
+                pack.problems.append(ContentProblem(str(path), f"page left out: cannot be "
+                                                    f"read ({type(exc).__name__}: {exc})"))
+                continue
             if page is None:
                 continue
             if page.id in pages:
@@ -363,14 +522,62 @@ def load_pack(root: Path, assets: Path | None = None,
             pack.pages[folder.name] = pages
         else:
             pack.problems.append(ContentProblem(str(folder), "no usable pages in this language"))
+    if not render:
+        return pack
     all_ids = {pid for pages in pack.pages.values() for pid in pages}
     for lang, pages in pack.pages.items():
+        glossary = load_glossary(root / lang, lang)
+        pack.glossaries[lang] = glossary
+        pack.problems.extend(ContentProblem(w, m, line) for w, line, m in glossary.problems)
         roots = [root / lang, root] + ([assets] if assets else [])
-        renderer = SafeRenderer(all_ids, roots)
+        renderer = SafeRenderer(all_ids, roots, glossary, DIAGRAMS)
         renderer.page_ids = set(pages)
-        for page in pages.values():
-            render_page(page, renderer, pack.problems)
+        for page in list(pages.values()):
+            if not _render_isolated(page, renderer, pack.problems):
+                del pages[page.id]
         for missing in sorted(all_ids - set(pages)):
             pack.problems.append(ContentProblem(str(root / lang), f"page '{missing}' exists in "
                                                 "another language but not here"))
+    for lang in [lang for lang, pages in pack.pages.items() if not pages]:
+        del pack.pages[lang]
+        pack.problems.append(ContentProblem(str(root / lang), "no usable pages in this language"))
     return pack
+
+
+def _render_isolated(page: Page, renderer: SafeRenderer, problems: list[ContentProblem]) -> bool:
+    """Render one page; False (page left out, reason reported) on a limit or any exception."""
+    deep = shape_problem(page.body, page.body_line)
+    if deep is not None:
+        problems.append(ContentProblem(str(page.path), deep[1], deep[0]))
+        return False
+    try:
+        render_page(page, renderer, problems)
+    except Exception as exc:  # a hostile page must cost only itself
+        problems.append(ContentProblem(str(page.path), f"page left out: it cannot be shown "
+                                       f"({type(exc).__name__}: {str(exc)[:200]})"))
+        return False
+    return True
+
+
+def load_content(folder: Path, assets: Path | None, languages: list[str] | None,
+                 bundled: Path, *, fallback: bool = True
+                 ) -> tuple[ContentPack, Path, bool]:
+    """The one loader for the kiosk, `check`, self-test and staff reload.
+
+    A clinic pack with no usable page falls back to the bundled pack (when `fallback`),
+    keeping the clinic pack's problems so staff and `check` see why. Returns the pack,
+    the folder it came from, and whether it fell back.
+    """
+    try:
+        pack = load_pack(folder, assets, languages)
+    except Exception as exc:  # an unreadable folder must not stop the kiosk starting
+        pack = ContentPack(root=folder, problems=[ContentProblem(
+            str(folder), f"cannot load this pack ({type(exc).__name__}: {exc})")])
+    if pack.pages or not fallback or folder.resolve() == bundled.resolve():
+        return pack, folder, False
+    log.error("content pack %s has no usable pages; showing the bundled pack", folder)
+    bundled_pack = load_pack(bundled, assets, languages)
+    note = ContentProblem(str(folder), "no usable pages here; the kiosk shows its bundled "
+                          "content instead")
+    bundled_pack.problems = [*pack.problems, note, *bundled_pack.problems]
+    return bundled_pack, bundled, True

@@ -22,6 +22,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import tarfile
 import tempfile
@@ -151,7 +152,9 @@ def build(folder: Path, out: Path, version: str | None = None,
         raise PackError(f"{folder / 'pack.toml'} says version {meta['version']!r}, not "
                         f"{chosen!r}: change one so the kiosk shows the version you sign")
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in _pack_files(folder)}
-    pack_id, date = str(meta.get("id") or folder.resolve().name), str(meta.get("date") or day)
+    # A folder name such as "Riverside 2026.11" becomes the id "riverside-2026-11".
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "pack"
+    pack_id, date = str(meta.get("id") or slug), str(meta.get("date") or day)
     if "pack.toml" not in files:  # so the content loader and `kiosk status` show the version
         files["pack.toml"] = (f"id = {json.dumps(pack_id)}\nversion = {json.dumps(chosen)}\n"
                               f"date = {json.dumps(date)}\n"

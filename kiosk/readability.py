@@ -59,3 +59,34 @@ def score(text: str, lang: str) -> Score | None:
     value = (textstat.fernandez_huerta(prepared) if lang == "es"
              else textstat.flesch_kincaid_grade(prepared))
     return Score(measure, float(value), limit, higher)
+
+
+# PEMAT-style checks a machine can make. The "In short" summary is a `##` heading.
+SUMMARY_HEADINGS: dict[str, tuple[str, ...]] = {
+    "en": ("in short",),
+    "es": ("en resumen", "en pocas palabras", "en breve"),
+}
+# A sentence or list item starting with one of these asks the reader to do something.
+ACTION_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("ask", "tell", "talk", "call", "bring", "write", "tap", "take", "let", "say"),
+    "es": ("pregunte", "dígale", "diga", "hable", "llame", "traiga", "escriba", "toque",
+           "cuéntele", "avise", "consulte"),
+}
+
+
+@dataclass(frozen=True)
+class Pemat:
+    summary: bool
+    action: bool
+
+
+def pemat(body: str, text: str, lang: str) -> Pemat:
+    """Summary present (an "In short" heading) and an action present (a sentence that
+    starts with a verb such as "Ask" or "Tell")."""
+    headings = SUMMARY_HEADINGS.get(lang, ())
+    summary = any(re.match(r"^#{1,3}\s+(.*)$", line) and line.lstrip("#").strip().casefold()
+                  .rstrip(":.") in headings for line in body.splitlines())
+    verbs = ACTION_WORDS.get(lang, ())
+    starts = re.findall(r"(?:^|[.!?¿¡]\s+|\n)[¿¡]?(\w+)", text)
+    action = any(word.casefold() in verbs for word in starts)
+    return Pemat(summary, action)

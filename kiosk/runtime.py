@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import Config, load_config
-from kiosk.content import ContentPack, ContentProblem, load_pack
+from kiosk.content import ContentPack, load_content
 from kiosk.i18n import Strings, load_strings
 from kiosk.pack_pointer import installed_pack_dir
 from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
@@ -46,14 +46,7 @@ def load_runtime(config_path: str | None = None, data_dir: str | None = None,
                          require_machine_file=paths.config_explicit)
     languages = config.get_list("kiosk.languages")
     folder = content_dir_for(config, content, paths.data_dir)
-    pack = load_pack(folder, assets_dir(), languages)
-    fell_back = False
-    if not pack.pages and folder != bundled_content_dir() and content is None:
-        log.error("content pack %s has no usable pages; showing the bundled pack", folder)
-        bundled = load_pack(bundled_content_dir(), assets_dir(), languages)
-        fallback = ContentProblem(
-            str(folder), "no usable pages here; the kiosk shows its bundled content instead")
-        bundled.problems = [*pack.problems, fallback, *bundled.problems]
-        pack, folder, fell_back = bundled, bundled_content_dir(), True
+    pack, folder, fell_back = load_content(folder, assets_dir(), languages,
+                                           bundled_content_dir(), fallback=content is None)
     strings = load_strings(assets_dir() / "i18n")
     return Runtime(paths, config, pack, strings, folder, fell_back)

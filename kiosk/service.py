@@ -21,10 +21,10 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.config import Config, load_config
-from kiosk.content import ContentPack, load_pack
+from kiosk.content import ContentPack, load_content
 from kiosk.i18n import Strings
 from kiosk.logs import RECENT, log_location
-from kiosk.paths import KioskPaths, assets_dir
+from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 from kiosk.pin import hash_pin
 from kiosk.runtime import Runtime, content_dir_for
 from kiosk.settings import Value
@@ -121,8 +121,9 @@ class Kiosk:
     def reload_content(self) -> str | None:
         """Load the content folder again; a pack with no usable page keeps the old one."""
         config = self.config
-        pack = load_pack(content_dir_for(config, data_dir=self.paths.data_dir), assets_dir(),
-                         config.get_list("kiosk.languages"))
+        pack, _, _ = load_content(content_dir_for(config, data_dir=self.paths.data_dir),
+                                  assets_dir(), config.get_list("kiosk.languages"),
+                                  bundled_content_dir(), fallback=False)
         if not pack.pages:
             return "the content folder has no usable pages; kept the content already shown"
         self.use_pack(pack)

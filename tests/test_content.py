@@ -68,10 +68,13 @@ def test_session_step_through_has_the_session_day_timeline(bundled_pack: Content
 
 
 def test_front_matter_lists_and_errors() -> None:
-    front = parse_front_matter("---\nid: a\nsources:\n  - one\n  - two\nbad line\n---\nBody")
+    front = parse_front_matter("---\nid: a\nsources:\n  - one\n  - two\n---\nBody")
     assert front.values["sources"] == ["one", "two"]
-    assert front.problems == [(6, "cannot read this line as 'key: value': bad line")]
-    assert front.body == "Body"
+    assert front.item_lines["sources"] == [4, 5]
+    assert front.problems == [] and front.body == "Body" and front.body_line == 7
+    broken = parse_front_matter("---\nid: a\nsources:\n  - one\nbad line\n---\nBody")
+    assert broken.problems and broken.problems[0][0] == 5
+    assert "not valid YAML" in broken.problems[0][1]
 
 
 def test_raw_html_is_escaped_and_reported(tmp_path: Path) -> None:

@@ -24,6 +24,13 @@ pytestmark = pytest.mark.skipif(shutil.which("minisign") is None,
                                 reason="the minisign tool is not installed")
 
 
+def copy_bundled(dest: Path) -> Path:
+    """The bundled pages as a clinic's own folder, without our pack.toml (its version is ours)."""
+    shutil.copytree(bundled_content_dir(), dest)
+    (dest / "pack.toml").unlink(missing_ok=True)
+    return dest
+
+
 def make_key(folder: Path, name: str = "key") -> tuple[Path, str]:
     """A fresh minisign key pair without a password; returns the secret key and public line."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -72,7 +79,7 @@ def signed_packs(tmp_path_factory, keys) -> dict[str, Path]:
     made = {}
     for version in ("2026.11.01", "2026.11.29"):
         source = folder / f"src-{version}"
-        shutil.copytree(bundled_content_dir(), source)
+        copy_bundled(source)
         if version == "2026.11.29":  # a corrected page, as after a regulatory change
             page = source / "en" / "availability.md"
             page.write_text(page.read_text(encoding="utf-8") + "\nUpdated this week.\n",
@@ -116,8 +123,9 @@ def test_build_sign_install_list_rollback(site: Site, signed_packs, capsys) -> N
 
 def test_build_is_reproducible_and_manifest_lists_pages(tmp_path: Path) -> None:
     one, two = tmp_path / "a.kpack", tmp_path / "b.kpack"
-    manifest = build(bundled_content_dir(), one, "7")
-    build(bundled_content_dir(), two, "7")
+    source = copy_bundled(tmp_path / "src")
+    manifest = build(source, one, "7")
+    build(source, two, "7")
     assert one.read_bytes() == two.read_bytes()
     read, files = packs.read_archive(one.read_bytes())
     assert read == manifest
@@ -129,8 +137,9 @@ def test_build_is_reproducible_and_manifest_lists_pages(tmp_path: Path) -> None:
 
 def test_build_refuses_a_version_that_differs_from_pack_toml(tmp_path: Path) -> None:
     source = tmp_path / "src"
-    shutil.copytree(bundled_content_dir(), source)
-    (source / "pack.toml").write_text('id = "riverside"\nversion = "3"\n', encoding="utf-8")
+    copy_bundled(source)
+    (source / "pack.toml").write_text('id = "riverside"\nversion = "3"\ndate = 2026-11-01\n',
+                                     encoding="utf-8")
     with pytest.raises(PackError, match="says version '3', not '4'"):
         build(source, tmp_path / "x.kpack", "4")
     assert build(source, tmp_path / "x.kpack").version == "3"  # pack.toml's by default
@@ -141,7 +150,7 @@ def test_only_three_packs_are_kept(site: Site, keys, tmp_path: Path) -> None:
     site.store.clock = lambda: 1000.0 + next(stamps)
     for n in range(1, 6):
         out = tmp_path / f"p{n}.kpack"
-        build(bundled_content_dir(), out, f"1.{n}")
+        build(copy_bundled(tmp_path / f"src-{n}"), out, f"1.{n}")
         site.store.install(out.read_bytes(), sign(keys["it"][0], out).read_text(),
                            [keys["it"][1]])
     assert [i.name for i in site.store.installed()] == ["1.5", "1.4", "1.3"]
@@ -189,7 +198,7 @@ def test_refusals_change_nothing(site: Site, signed_packs, keys, tmp_path: Path,
 def test_a_pack_failing_check_is_refused(site: Site, keys, tmp_path: Path, capsys,
                                          monkeypatch) -> None:
     broken = tmp_path / "broken"
-    shutil.copytree(bundled_content_dir(), broken)
+    copy_bundled(broken)
     (broken / "en" / "safety.md").write_text("no front matter here\n", encoding="utf-8")
     with pytest.raises(PackError, match="fails `kiosk check`"):
         build(broken, tmp_path / "x.kpack", "9")  # IT's build refuses it first...

@@ -24,7 +24,7 @@ from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 from kiosk.runtime import Runtime
 from kiosk.session import Screen
 from kiosk.updater import PendingPack, Updater, backoff_s, index_text
-from tests.test_packs import make_key, sign
+from tests.test_packs import copy_bundled, make_key, sign
 
 pytestmark = pytest.mark.skipif(shutil.which("minisign") is None,
                                 reason="the minisign tool is not installed")
@@ -36,7 +36,7 @@ def served(tmp_path_factory) -> dict[str, object]:
     root = tmp_path_factory.mktemp("site")
     secret, public = make_key(root / "keys")
     source = root / "src"
-    shutil.copytree(bundled_content_dir(), source)
+    copy_bundled(source)
     page = source / "en" / "availability.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nUpdated this week.\n",
                     encoding="utf-8")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Page
-from kiosk.render import INTERNAL_SCHEME, escape
+from kiosk.glossary import TERM_SCHEME
+from kiosk.render import INTERNAL_SCHEME, Block, escape
+from kiosk.ui.glossary_card import GenerousLinks, show_term, words_on_page
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
@@ -14,13 +16,21 @@ from kiosk.ui.screens.pager import TopicPager
 from kiosk.ui.widgets import make_label, make_reader
 
 
-def follow_link(host: Host, url: QUrl) -> None:
-    """Only kiosk pages are followed; anything else is ignored (never a browser)."""
+def follow_link(host: Host, url: QUrl, where: QWidget | None = None) -> None:
+    """Only kiosk pages and glossary words are followed; anything else is ignored
+    (never a browser). A glossary word opens its card over the screen `where`."""
     text = url.toString()
     if text.startswith(INTERNAL_SCHEME):
         target = text.removeprefix(INTERNAL_SCHEME)
         if host.pack.page(host.session.language, target) is not None:
             host.open_page(target)
+    elif text.startswith(TERM_SCHEME) and where is not None:
+        show_term(host, where, text.removeprefix(TERM_SCHEME))
+
+
+def blocks_html(blocks: list[Block]) -> str:
+    """The page's blocks as one document (a diagram shows its words until one is drawn)."""
+    return "".join(block.html for block in blocks)
 
 
 class ReadingHint:
@@ -52,7 +62,9 @@ class ArticleScreen(ScreenBase):
         self.title = make_label("", "h1")
         self.browser = make_reader()
         self.browser.setObjectName("articleBody")
-        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
+        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
+        self.generous = GenerousLinks(self.browser, lambda: self.host.metrics.px(28),
+                                      lambda url: follow_link(self.host, url, self))
         self.hint = ReadingHint(host, self.browser)
         self.pager = TopicPager(host)
         self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
@@ -79,7 +91,7 @@ class ArticleScreen(ScreenBase):
         self.title.setText(page.title)
         self.browser.document().setDefaultStyleSheet(host.document_css())
         self.browser.set_max_text_width(host.metrics.body * 36)
-        html = page.html
+        html = blocks_html(page.blocks) + words_on_page(host, page.terms)
         note = host.config.get_str("clinic.note")
         if page.placement == "footer" and note:
             html += f"<p><b>{escape(note)}</b></p>"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Page
 from kiosk.questions import qr_matrix, qr_text, questions_for
+from kiosk.ui.glossary_card import words_on_page
 from kiosk.ui.host import Host
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
@@ -57,7 +58,7 @@ class ScreeningScreen(ScreenBase):
 
         self.browser = make_reader()
         self.browser.setObjectName("screeningBody")
-        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
+        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
         self.hint = ReadingHint(host, self.browser)
         info = QWidget()
         info_column = QVBoxLayout(info)
@@ -250,7 +251,7 @@ class ScreeningScreen(ScreenBase):
         self.stack.setCurrentIndex(1 if show_list else 0)
         self.browser.document().setDefaultStyleSheet(host.document_css())
         self.browser.set_max_text_width(host.metrics.body * 36)
-        self.browser.setHtml(page.html)
+        self.browser.setHtml(page.html + words_on_page(host, page.terms))
         self.browser.setAccessibleName(page.title)
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.hint.update()

@@ -32,7 +32,7 @@ class StepsScreen(ScreenBase):
         self.when = make_label("", "when")
         self.browser = make_reader()
         self.browser.setObjectName("stepBody")
-        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url))
+        self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
         self.hint = ReadingHint(host, self.browser)
         self.previous = make_button("", "nav", "previousStep")
         self.position = make_label("", "hint", wrap=False)
