@@ -5,7 +5,7 @@ as it was last painted takes only Qt itself, while the real window (content,
 Markdown, fonts, styles) is built behind it and takes over when it has painted.
 The picture is keyed by version, config files and screen size, so a changed
 config never shows a stale welcome; without a picture the kiosk starts as before.
-It lives in the user cache folder, and holds nothing about any patient (it is
+It lives in the data folder's cache/, and holds nothing about any patient (it is
 taken on the untouched welcome screen only).
 """
 
@@ -15,7 +15,6 @@ import hashlib
 import logging
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import (
     QCloseEvent,
@@ -27,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import APP_NAME, __version__
+from kiosk import __version__
 from kiosk.paths import KioskPaths
 
 log = logging.getLogger(__name__)
@@ -41,13 +40,16 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
         return None
     key = hashlib.sha256(f"{__version__}|{screen.size().width()}x{screen.size().height()}|"
                          f"{paths.config_file}".encode())
-    for config in (paths.config_file, paths.staff_settings_file):
+    # The installed signed pack decides the language buttons: a new pack, a new picture.
+    for config in (paths.config_file, paths.staff_settings_file,
+                   paths.data_dir / "packs" / "current"):
         try:
             key.update(config.read_bytes())
         except OSError:
             key.update(b"-")
-    folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    return folder / f"welcome-{key.hexdigest()[:24]}.png"
+    # In the data folder, not ~/.cache: the service's home is read-only (ProtectHome) and
+    # the data folder is the one place the unit lets the kiosk write.
+    return paths.data_dir / "cache" / f"welcome-{key.hexdigest()[:24]}.png"
 
 
 class _Splash(QWidget):

@@ -38,16 +38,21 @@ def apps(frozen: Path, workdir: Path) -> list[str]:
     off.write_text('[kiosk]\nspeech_engine = "off"\n', encoding="utf-8")
     default = workdir / "default.toml"
     default.write_text("", encoding="utf-8")  # built-in defaults: speech "auto"
-    kiosk = f"QT_QPA_PLATFORM=xcb KIOSK_DATA_DIR={{profile}} {frozen}"
+    def kiosk(label: str) -> str:
+        """A deployed kiosk keeps its data folder (/var/lib/mdma-kiosk) from one start to the
+        next, and with it the welcome frame saved last time: one folder per row."""
+        return f"QT_QPA_PLATFORM=xcb KIOSK_DATA_DIR={workdir / ('data-' + label)} {frozen}"
+
     return [
         f"floor={sys.executable} {HARNESS / 'floor_app.py'} {{index}}",
-        f"kiosk-default=env KIOSK_CONFIG={default} {kiosk}",
+        f"kiosk-default=env KIOSK_CONFIG={default} {kiosk('default')}",
         # No welcome frame saved from an earlier start (first boot, or a changed config).
-        f"kiosk-default-cold=env XDG_CACHE_HOME={{profile}} KIOSK_CONFIG={default} {kiosk}",
-        f"kiosk-speech-off=env KIOSK_CONFIG={off} {kiosk}",
+        f"kiosk-default-cold=env KIOSK_CONFIG={default} QT_QPA_PLATFORM=xcb "
+        f"KIOSK_DATA_DIR={{profile}} {frozen}",
+        f"kiosk-speech-off=env KIOSK_CONFIG={off} {kiosk('speech-off')}",
         # A speech server that accepts and never answers (wedged, or no audio output).
         f"kiosk-silent-speechd=env SPEECHD_ADDRESS=unix_socket:{silent_server(workdir)} "
-        f"KIOSK_CONFIG={default} {kiosk}",
+        f"KIOSK_CONFIG={default} {kiosk('silent')}",
     ]
 
 
