@@ -18,6 +18,10 @@ APT_PACKAGES=(
   xvfb xdotool x11-utils dpkg-dev
   openbox  # a real window manager for the kiosk-stays-on-top tests
   minisign   # signs content packs in the tests (IT signs with the same tool)
+  # Read aloud through the real engine (tests/test_speech_real.py starts a private
+  # PulseAudio with a null sink, so it speaks with no sound card).
+  speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng
+  pulseaudio pulseaudio-utils
 )
 
 install_system() {
