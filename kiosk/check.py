@@ -62,7 +62,8 @@ def hard_word_problems(page: Page, hard_words: list[str], glossary: Glossary | N
         used = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", page.text, re.IGNORECASE)
         if not used:
             continue
-        if glossary is not None and glossary.find(word) is not None:
+        if glossary is not None and (glossary.find(word) is not None
+                                     or glossary.covers(word, page.text)):
             continue
         if re.search(rf"(?<!\w){re.escape(word)}\s*\(", page.text, re.IGNORECASE):
             defined_here += 1

@@ -57,6 +57,14 @@ class Glossary:
                 return term
         return None
 
+    def covers(self, word: str, text: str) -> bool:
+        """Whether a glossary form that holds `word` is used in `text`: "Phase 3" is
+        explained wherever "Phase 3 trials" is, since the tap card defines the whole term."""
+        inside = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        return any(inside.search(form) and re.search(
+            rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE)
+            for term in self.terms.values() for form in term.forms)
+
 
 def load_glossary(folder: Path, lang: str) -> Glossary:
     """Read `<folder>/glossary.yaml` if there is one; problems carry the file line."""

@@ -291,3 +291,16 @@ def test_diagram_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     blocks = pack.pages["en"]["a"].blocks
     assert DiagramBlock("timeline", "The day, hour by hour") in blocks
     assert "unknown diagram: nope" in messages(pack)
+
+
+def test_a_hard_word_inside_a_defined_glossary_term_counts_as_defined(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "glossary.yaml").write_text(
+        "- term: Phase 3 trial\n  also: [Phase 3 trials]\n  definition: A late study.\n",
+        encoding="utf-8")
+    (tmp_path / "en" / "hard-words.txt").write_text("Phase 3\n", encoding="utf-8")
+    defined = make_pack(tmp_path, {"en/a.md": page("a", "They are Phase 3 trials.\n")})
+    assert "hard word" not in "\n".join(map(str, quality(defined, dt.date(2026, 11, 27))[1]))
+    alone = make_pack(tmp_path, {"en/a.md": page("a", "It is in Phase 3 now.\n")})
+    assert "'Phase 3' is a hard word" in "\n".join(
+        map(str, quality(alone, dt.date(2026, 11, 27))[1]))
