@@ -105,3 +105,19 @@ def test_the_converter_keeps_plurals_and_adds_keys_idempotently(tmp_path: Path) 
     assert strings.tr("es", "nav.home") == "Inicio"
     assert strings.missing("es") == []
 
+
+
+def test_the_question_button_agrees_with_the_count_a_patient_taps(make_window) -> None:
+    """Through the window: one tapped item reads "pregunta", two read "preguntas"."""
+    from kiosk.session import Screen
+    from tests.uihelp import tap
+
+    w = make_window()
+    tap(w.screens[Screen.ATTRACT].language_buttons["es"])
+    w.open_page("safety")
+    screen = w.screens[Screen.SCREENING]
+    tap(screen.list_tab)
+    tap(screen.items[0])
+    assert screen.jump.text() == "Ver mi pregunta (1)"
+    tap(screen.items[1])
+    assert screen.jump.text() == "Ver mis preguntas (2)"
