@@ -24,6 +24,8 @@ def size_of(path: Path) -> int:
 
 
 def main() -> int:
+    # The bundle carries compiled catalogues (.mo); a stale or missing one would show English.
+    subprocess.run([sys.executable, str(ROOT / "build" / "i18n_compile.py")], check=True)
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                     "--distpath", str(DIST), "--workpath", str(WORK), str(ROOT / "kiosk.spec")],
                    check=True)

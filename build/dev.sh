@@ -56,6 +56,7 @@ install_python() {
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
   .venv/bin/python -m pip install -q -e ".[test,build]" 2>&1 | grep -v '^WARNING: Location' || true
   .venv/bin/python -c 'import PySide6, markdown, segno, pytestqt' # fail loudly if pip did
+  echo "== UI catalogues (.po -> .mo)"; .venv/bin/python build/i18n_compile.py
 }
 
 case "${1:-}" in

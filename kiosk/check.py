@@ -188,7 +188,8 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
         errors += 1
     for lang in runtime.pack.languages:
         for key in runtime.strings.missing(lang):
-            out(f"assets/i18n/{lang}.toml: warning: no translation for '{key}' (English shown)")
+            out(f"assets/i18n/{lang}/LC_MESSAGES/kiosk.po: warning: no translation for "
+                f"'{key}' (English shown)")
     data_problem = data_dir_problem(runtime)
     if data_problem:
         out(data_problem)

@@ -17,6 +17,15 @@ from kiosk.content import ContentPack, load_pack
 from kiosk.i18n import Strings, load_strings
 from kiosk.paths import KioskPaths, assets_dir, bundled_content_dir
 
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the UI .po catalogues first: the .mo files are build output, not in git."""
+    import runpy
+
+    tool = runpy.run_path(str(Path(__file__).parent.parent / "build" / "i18n_compile.py"))
+    assert tool["compile_all"]() == [], "a UI .po catalogue does not compile"
+
+
 FAST = (60, 120, 20)  # idle timeout, warning, tick (ms) for tests
 
 

@@ -15,7 +15,7 @@ import pytest
 from kiosk import readability
 from kiosk.content import ContentPack, Page
 from kiosk.crisis import LINES
-from kiosk.i18n import Strings
+from kiosk.i18n import Strings, load_strings
 from kiosk.paths import assets_dir
 
 SUMMARY = {"en": "In short", "es": "En resumen"}
@@ -61,7 +61,9 @@ def last_section(page: Page) -> tuple[str, list[str]]:
 def written_text(lang: str) -> str:
     """Every word a patient can see in one language: pages (with front matter) and UI strings."""
     pages = sorted((Path(__file__).parent.parent / "content" / lang).glob("*.md"))
-    ui = (assets_dir() / "i18n" / f"{lang}.toml").read_text(encoding="utf-8")
+    strings = load_strings(assets_dir() / "i18n")
+    ui = "\n".join([*strings.tables[lang].values(),
+                    *(form for forms in strings.plurals[lang].values() for form in forms)])
     return "\n".join(p.read_text(encoding="utf-8") for p in pages) + ui
 
 

@@ -69,15 +69,24 @@ def test_contrast_formula_known_values() -> None:
 
 
 def test_every_ui_string_is_translated(strings) -> None:
+    """Every key English has, every language has, with the same {placeholders} in each form."""
+    def slots(text: str) -> list[str]:
+        return sorted(part.split("}")[0] for part in text.split("{")[1:])
+
     assert strings.problems == []
     assert strings.missing("es") == []
-    english = strings.tables["en"]
-    for key, text in strings.tables["es"].items():
-        assert key in english, f"es has a key English lacks: {key}"
-        assert text.strip(), key
-        placeholders = sorted(part.split("}")[0] for part in text.split("{")[1:])
-        expected = sorted(part.split("}")[0] for part in english[key].split("{")[1:])
-        assert placeholders == expected, key
+    assert strings.plurals["en"], "no plural entries: the .po catalogues lost them"
+    for lang in strings.tables:
+        english = strings.tables["en"]
+        for key, text in strings.tables[lang].items():
+            assert key in english, f"{lang} has a key English lacks: {key}"
+            assert text.strip(), key
+            assert slots(text) == slots(english[key]), key
+        for key, forms in strings.plurals[lang].items():
+            assert key in strings.plurals["en"], f"{lang} has a plural English lacks: {key}"
+            assert len(forms) == 2 and all(form.strip() for form in forms), (lang, key)
+            for form in forms:
+                assert slots(form) == slots(strings.plurals["en"][key][-1]), (lang, key)
 
 
 def test_missing_string_falls_back_to_english(strings) -> None:

@@ -39,7 +39,7 @@ def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> N
     with qtbot.waitSignal(w.idle.warn, timeout=2000):
         pass
     assert w.idle_overlay.isVisible()
-    assert "segundos" in w.idle_overlay.countdown.text()
+    assert w.idle_overlay.countdown.text().endswith("en 1 segundo.")  # Spanish, singular
     with qtbot.waitSignal(w.reset_done, timeout=2000):
         pass
     s = w.session

@@ -71,5 +71,6 @@ class TopicPager(QWidget):
             button.set_base_height(m.target)
         self.position.setVisible(index >= 0)
         if index >= 0:
-            self.position.setText(host.say("article.position", n=index + 1, total=place.total))
+            self.position.setText(host.say("article.position", n=index + 1, total=place.total,
+                                                  count=place.total))
             self.position.setMinimumWidth(self.position.sizeHint().width())

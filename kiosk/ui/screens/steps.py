@@ -129,7 +129,7 @@ class StepsScreen(ScreenBase):
         self.dots.setMinimumHeight(m.px(52))
         self.dots.set_state(len(page.steps), index)
         self.dots.setAccessibleName(host.say("steps.position", n=index + 1,
-                                            total=len(page.steps)))
+                                            total=len(page.steps), count=len(page.steps)))
         self.title.setText(step.title)
         self.when.setText(step.when)
         self.when.setVisible(bool(step.when))
@@ -139,7 +139,8 @@ class StepsScreen(ScreenBase):
         self.browser.setAccessibleName(step.title)
         self.browser.verticalScrollBar().setValue(0)
         self.hint.update()
-        self.position.setText(host.say("steps.position", n=index + 1, total=len(page.steps)))
+        self.position.setText(host.say("steps.position", n=index + 1, total=len(page.steps),
+                                        count=len(page.steps)))
         self.position.setMinimumWidth(self.position.sizeHint().width())
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
