@@ -194,3 +194,26 @@ def test_the_kiosk_reads_with_the_configured_voice(make_window, qtbot) -> None:
     w = make_window(MOCK + 'speech_voice_en = "Anne"\n')
     ready(w, qtbot)
     assert w.reader.voices == {"en": {"locale": "en_GB", "voice": "Anne"}}
+
+
+def test_an_idle_kiosk_lets_the_worker_go_and_listen_still_speaks(make_window, qtbot,
+                                                                   monkeypatch) -> None:
+    monkeypatch.setattr(speech, "TIMINGS", SpeechTimings(park_after_probe_ms=0,
+                                                         park_idle_ms=0))
+    w = make_window(MOCK)
+    heard = ready(w, qtbot)
+    qtbot.waitUntil(lambda: w.reader.proc is None, timeout=5_000)  # parked after the probe
+    assert w.reader.status.startswith("on")
+    w.start()
+    w.open_page("what-is")
+    listen = w.screens[Screen.ARTICLE].listen.button
+    assert listen.isVisible()  # the voices are known: Listen stays while the worker is away
+    tap(listen)
+    assert listen.text() == "Stop"
+    engine_reports(heard, qtbot, "speaking")  # a new worker started and spoke
+    tap(listen)
+    engine_reports(heard, qtbot, "ready")
+    qtbot.waitUntil(lambda: w.reader.proc is None, timeout=5_000)  # and left again
+    tap(listen)
+    engine_reports(heard, qtbot, "speaking", 2)
+    assert w.reader.status.startswith("on")

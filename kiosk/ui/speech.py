@@ -35,6 +35,11 @@ class SpeechTimings:
     speak_ms: int = 6_000      # after "say", the engine must report that it speaks
     debounce_ms: int = 250     # quiet time after the last Listen tap before speaking
     first_paint_ms: int = 3_000  # start anyway if no paint is seen
+    # The worker (and the engine it holds) leaves when it has nothing to do, so an idle
+    # kiosk does not carry it (about 25-35 MiB); the next Listen starts it again (a few
+    # hundred ms before the voice begins; the button flips to Stop at once).
+    park_after_probe_ms: int = 500
+    park_idle_ms: int = 30_000
 
 
 TIMINGS = SpeechTimings()
@@ -76,6 +81,10 @@ class Reader(QObject):
         self._speak_check = QTimer(self)
         self._speak_check.setSingleShot(True)
         self._speak_check.timeout.connect(self._never_spoke)
+        self._engines: list[str] = []
+        self._park = QTimer(self)
+        self._park.setSingleShot(True)
+        self._park.timeout.connect(self._park_worker)
 
     # --- start-up -------------------------------------------------------------
     def start_after_paint(self, window: QWidget) -> None:
@@ -92,18 +101,25 @@ class Reader(QObject):
         if not engines:
             self._give_up(f"no engine (setting {self.setting!r})", warn=False)
             return False
+        self._engines = engines
+        self.status = "starting"
+        self._spawn()
+        return True
+
+    def _spawn(self) -> None:
+        """Start a worker and open the engine in it (at start-up, or again after parking)."""
+        engines = self._engines
         proc = QProcess(self)
         proc.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
         proc.readyReadStandardOutput.connect(self._read)
-        proc.errorOccurred.connect(self._proc_error)
-        proc.finished.connect(self._proc_finished)
+        # Each worker reports for itself: a parked one ending is not the new one failing.
+        proc.errorOccurred.connect(lambda error, p=proc: self._proc_error(p, error))
+        proc.finished.connect(lambda code, _status, p=proc: self._proc_finished(p, code))
         command = worker_command()
         self.proc = proc
-        self.status = "starting"
         log.info("speech: starting worker for engines %s", engines)
         proc.start(command[0], command[1:])
         self._send("open", self.timings.open_ms, engines=engines, langs=self.wanted)
-        return True
 
     # --- what screens ask -----------------------------------------------------
     def can_speak(self, lang: str) -> bool:
@@ -115,6 +131,7 @@ class Reader(QObject):
             return False
         self._seq += 1
         self._next = (text, lang)
+        self._park.stop()
         self._set_speaking(True)
         self._debounce.start(self.timings.debounce_ms)
         return True
@@ -149,8 +166,12 @@ class Reader(QObject):
             self.speaking_changed.emit(speaking)
 
     def _send_say(self) -> None:
-        if self._next is None or self.proc is None:
+        if self._next is None:
             return
+        if self.proc is None:
+            if not self.voices:
+                return
+            self._spawn()  # parked: start it again; "open" goes first on the same pipe
         text, lang = self._next
         self._next = None
         self._sent_seq = self._seq
@@ -213,6 +234,8 @@ class Reader(QObject):
                 f"off: engine {event.get('engine')} has no voice for {list(self.wanted)}"
             log.info("speech: engine %s opened; voices %s", event.get("engine"), self.voices)
             self.changed.emit()
+            if self.voices and not self.speaking:
+                self._park.start(self.timings.park_after_probe_ms)
         elif kind == "failed":
             self._give_up(str(event.get("status")), warn=False)
         elif kind == "state":
@@ -227,15 +250,31 @@ class Reader(QObject):
                 self._engine_busy = False
                 if seq == self._seq:
                     self._set_speaking(False)
+            if state in ("ready", "error") and not (self.speaking or self._engine_busy):
+                self._park.start(self.timings.park_idle_ms)
             if state == "error":
                 self._give_up(f"engine error: {event.get('detail')}")
 
-    def _proc_error(self, error: QProcess.ProcessError) -> None:
-        if self.proc is not None and error == QProcess.ProcessError.FailedToStart:
-            self._give_up(f"could not start the speech worker ({self.proc.errorString()})")
+    def _park_worker(self) -> None:
+        """Let the worker go while nothing is said or owed; Listen stays (voices are known)."""
+        proc = self.proc
+        if proc is None:
+            return
+        if self.speaking or self._engine_busy or self._pending or self._next is not None:
+            self._park.start(self.timings.park_idle_ms)
+            return
+        self.proc = None  # from here its exit is expected, not a failure
+        proc.finished.connect(proc.deleteLater)
+        proc.closeWriteChannel()  # the worker quits at the end of its input
+        QTimer.singleShot(2_000, proc, proc.kill)  # and is made to if it does not
+        log.info("speech: worker parked until the next Listen")
 
-    def _proc_finished(self, code: int, _status: QProcess.ExitStatus) -> None:
-        if self.proc is not None:
+    def _proc_error(self, proc: QProcess, error: QProcess.ProcessError) -> None:
+        if proc is self.proc and error == QProcess.ProcessError.FailedToStart:
+            self._give_up(f"could not start the speech worker ({proc.errorString()})")
+
+    def _proc_finished(self, proc: QProcess, code: int) -> None:
+        if proc is self.proc:
             self._give_up(f"the speech worker stopped (exit {code})")
 
     def _give_up(self, reason: str, warn: bool = True) -> None:
@@ -248,6 +287,7 @@ class Reader(QObject):
         self._deadline.stop()
         self._debounce.stop()
         self._speak_check.stop()
+        self._park.stop()
         self._engine_busy = False
         proc, self.proc = self.proc, None
         if proc is not None:
