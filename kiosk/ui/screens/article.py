@@ -92,7 +92,8 @@ class ArticleScreen(ScreenBase):
         grid = Grid(self.host.metrics)
         apply_screen(self.column, grid, grid.column_side(self.width()))
         apply_row(self.foot_row, grid)
-        inset = (self.browser.viewport().geometry().left()
+        self.browser.ensurePolished()  # the frame (border and padding) comes from the style
+        inset = (self.browser.contentsRect().left() + self.browser.viewportMargins().left()
                  + round(self.browser.document().documentMargin()))
         self.title.setContentsMargins(inset, 0, 0, 0)
 

@@ -68,7 +68,7 @@ class TopicPager(QWidget):
         m = host.metrics
         grid = Grid(m)
         apply_row(self.row, grid)
-        self.column.setSpacing(grid.item // 2)
+        self.column.setSpacing(grid.item)
         size = m.chrome(34)
         self.previous.setVisible(before is not None)
         if before:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QStackedWidget, QWidget
 
 from kiosk.content import Page
 from kiosk.ui.host import Host
@@ -46,8 +46,12 @@ class Fade(QWidget):
         painter.end()
 
 
-class ReadingFoot(QWidget):
-    """"More" while there is more below; at the end, "Go to" cards (or "the end")."""
+class ReadingFoot(QStackedWidget):
+    """"More" while there is more below; at the end, "Go to" cards (or "the end").
+
+    A stack, so the foot keeps one height whichever it shows: the text area above
+    never changes size under the patient's eyes (nor flips the state back).
+    """
 
     def __init__(self, host: Host, area: QAbstractScrollArea) -> None:
         super().__init__()
@@ -61,9 +65,11 @@ class ReadingFoot(QWidget):
         self.cards: list[RichButton] = []
         self.targets: list[str] = []
         self.reached_end = False
-        self.row = QHBoxLayout(self)
-        self.row.addWidget(self.more, 1)
-        self.row.addWidget(self.end, 1)
+        deck = QWidget()
+        self.row = QHBoxLayout(deck)
+        self.addWidget(self.more)
+        self.addWidget(deck)
+        self.addWidget(self.end)
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_state)
         bar.rangeChanged.connect(self.update_state)
@@ -90,6 +96,8 @@ class ReadingFoot(QWidget):
             card.clicked.connect(lambda _=False, c=card: self._go(c))
             self.cards.append(card)
             self.row.addWidget(card, 1)
+        for index, card in enumerate(self.cards):
+            card.setVisible(index < len(pages))
         self.targets = [p.id for p in pages]
         icon = icon_pixmap("next", host.colours.text, host.metrics.chrome(34))
         for card, target in zip(self.cards, pages, strict=False):
@@ -112,14 +120,15 @@ class ReadingFoot(QWidget):
     def update_state(self) -> None:
         bar = self.area.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        # Sticky: once the end was seen, the cards stay, so the foot does not flicker
-        # between "More" and the cards as the text area changes height under it.
-        self.reached_end = self.reached_end or not more
-        end = self.reached_end
-        self.more.setVisible(not end)
-        for index, card in enumerate(self.cards):
-            card.setVisible(end and index < len(self.targets))
-        self.end.setVisible(end and not self.targets)
+        # Once the end was seen the cards stay, even if the patient scrolls back up.
+        self.reached_end = self.reached_end or (bar.maximum() > 0 and not more)
+        end = self.reached_end or bar.maximum() == 0
+        if not end:
+            self.setCurrentWidget(self.more)
+        elif self.targets:
+            self.setCurrentIndex(1)
+        else:
+            self.setCurrentWidget(self.end)
         self.fade.setVisible(more)
         if more:
             self.fade.place(self.host.metrics.body * 2)
