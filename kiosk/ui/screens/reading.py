@@ -91,8 +91,8 @@ class ReadingFoot(QStackedWidget):
                              for i in dict.fromkeys(links)) if p is not None and p.id != page.id]
         pages = pages[:MAX_CARDS]
         while len(self.cards) < len(pages):
-            card = RichButton("nav", f"goto-{len(self.cards)}", "pagerSub", top=False,
-                              icon_right=True, title_role="pagerTitle")
+            card = RichButton("nav", f"goto-{len(self.cards)}", top=False, icon_right=True,
+                              title_role="pagerTitle")
             card.clicked.connect(lambda _=False, c=card: self._go(c))
             self.cards.append(card)
             self.row.addWidget(card, 1)
@@ -101,8 +101,8 @@ class ReadingFoot(QStackedWidget):
         self.targets = [p.id for p in pages]
         icon = icon_pixmap("next", host.colours.text, host.metrics.chrome(34))
         for card, target in zip(self.cards, pages, strict=False):
-            card.set_content(host.say("article.goto"), target.tile, icon)
-            card.setAccessibleName(f"{host.say('article.goto')} {target.title}")
+            card.set_content(f"{host.say('article.goto')}: {target.tile}", "", icon)
+            card.setAccessibleName(f"{host.say('article.goto')}: {target.title}")
             card.set_margins(host.metrics.px(20), host.metrics.px(10))
             card.set_base_height(grid.button)
         self.more.setText("↓  " + host.say("article.more_button"))
