@@ -5,13 +5,29 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.layout import MIN_TARGET_GAP_PX
-from kiosk.ui.layout_judge import gap, moved, out_of_reach, scrolling, targets, too_close
+from kiosk.ui.layout_judge import (
+    gap,
+    moved,
+    not_in_view,
+    out_of_reach,
+    scrolling,
+    targets,
+    too_close,
+)
 from kiosk.ui.screens.article import ArticleScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.pager import home_pages
+from kiosk.ui.widgets import FitScrollArea
 from tests.uihelp import tap
 
 
@@ -46,6 +62,24 @@ def test_judge_finds_buttons_too_close_and_out_of_reach(qtbot) -> None:
     # Portrait reach: both buttons sit at the very top of a 1920 px screen.
     assert len(out_of_reach(found, 1920)) == 2
     assert out_of_reach(found, 60) == []
+
+
+def test_judge_finds_a_pinned_widget_scrolled_away(qtbot) -> None:
+    content = QWidget()
+    column = QVBoxLayout(content)
+    title, far = QLabel("Title"), QPushButton("Start")
+    column.addWidget(title)
+    column.addSpacing(2000)
+    column.addWidget(far)
+    area = FitScrollArea(content)
+    qtbot.addWidget(area)
+    area.resize(300, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    settle()
+    assert scrolling(area, "screens")
+    assert [f.text for f in not_in_view([title, far], "screens")] == [
+        "QPushButton must always be in view, whole"]
 
 
 def test_judge_gap_is_the_real_distance() -> None:

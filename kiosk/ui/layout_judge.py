@@ -75,8 +75,16 @@ def scrolling(root: QWidget, owner: str) -> list[Finding]:
     """Scroll areas on `root` that have something hidden below (a screen that scrolls)."""
     return [Finding(f"{area.objectName() or type(area).__name__} scrolls "
                     f"({area.verticalScrollBar().maximum()} px hidden)", frozenset((owner,)))
-            for area in root.findChildren(QAbstractScrollArea)
-            if _shown(area, root) and area.verticalScrollBar().maximum() > 0]
+            for area in [root, *root.findChildren(QAbstractScrollArea)]
+            if isinstance(area, QAbstractScrollArea) and _shown(area, root)
+            and area.verticalScrollBar().maximum() > 0]
+
+
+def not_in_view(widgets: list[QWidget], owner: str) -> list[Finding]:
+    """Widgets a screen pinned (always in view, whole) that are hidden, scrolled or cut."""
+    return [Finding(f"{w.objectName() or type(w).__name__} must always be in view, whole",
+                    frozenset((owner,)))
+            for w in widgets if not w.isVisible() or w.visibleRegion().boundingRect() != w.rect()]
 
 
 def places(buttons: list[QWidget]) -> dict[str, QRect]:

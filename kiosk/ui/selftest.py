@@ -22,6 +22,7 @@ from kiosk.ui.idle import IdleTimings
 from kiosk.ui.layout_judge import (
     Finding,
     moved,
+    not_in_view,
     out_of_reach,
     places,
     scrolling,
@@ -165,6 +166,8 @@ class SelfTest:
         # Overlays (help, idle warning) and menus must fit whole; reading may scroll.
         if overlay is not None or getattr(layer, "never_scroll", False):
             problems += scrolling(layer, owner)
+        if overlay is None:
+            problems += not_in_view(w.current_screen.pinned(), owner)
         found = targets(layer, owner) + ([] if overlay is not None else targets(w.nav, "bar"))
         problems += too_close(found)
         if w.height() > w.width():

@@ -124,6 +124,9 @@ class ArticleScreen(ScreenBase):
         self.pager.show_for(page)
         self.listen.update()
 
+    def pinned(self) -> list[QWidget]:
+        return [self.title, self.foot, self.pager.next]
+
     def leave(self) -> None:
         if self.page is not None:
             self.host.session.scroll[self.page.id] = self.browser.verticalScrollBar().value()

@@ -131,6 +131,9 @@ class AttractScreen(ScreenBase):
         elif not self.drift.isActive():
             self.drift.start()
 
+    def pinned(self) -> list[QWidget]:
+        return [self.hero, self.start_button, *self.language_buttons.values()]
+
     def _fit(self) -> None:
         """Never scroll, never cut: on a short screen at the largest text, the
         reassurance line goes first (headline and Start are what matter)."""

@@ -41,6 +41,11 @@ class ScreenBase(QWidget):
     def redraw(self) -> None:
         raise NotImplementedError
 
+    def pinned(self) -> list[QWidget]:
+        """What must always be in view, whole (title, primary action): never scrolled away
+        or cut. The self-test checks it on every screen at every size."""
+        return []
+
     def leave(self) -> None:
         """Save what the session should remember (scroll positions)."""
 

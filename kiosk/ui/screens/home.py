@@ -104,6 +104,9 @@ class HomeScreen(ScreenBase):
         self.finish.setMinimumHeight(grid.button)
         self._arrange()
 
+    def pinned(self) -> list[QWidget]:
+        return [self.heading, self.finish, *self.tiles[:self._count()]]
+
     def _count(self) -> int:
         return len(home_pages(self.host)) if self.route is not None else 0
 
