@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QTextCursor
@@ -232,3 +234,17 @@ def test_staff_actions_are_equal_and_the_ones_that_end_the_kiosk_stand_apart(
     everyday = max(r.bottom() for n, r in every.items() if n not in ("staffRestart", "staffExit"))
     assert at(w, panel.findChild(QPushButton, "staffRestart")).top() - everyday > 3 * 16
     panel.leave()
+
+
+def test_self_test_judges_the_smallest_screens_and_says_how_many(tmp_path, qapp) -> None:
+    """The two tightest supported sizes pass every layout rule, in every text size."""
+    from kiosk.runtime import load_runtime
+    from kiosk.ui.selftest import WALKS, self_test
+
+    lines: list[str] = []
+    code = self_test(load_runtime(data_dir=str(tmp_path)), None, lines.append,
+                     sizes=[(1366, 768), (800, 1280)])
+    assert code == 0, lines
+    assert len(WALKS) == 3  # normal, large, largest in high contrast
+    counted = re.search(r"(\d+) screens at 2 sizes, ([\d.]+) s", lines[-1])
+    assert counted is not None and int(counted.group(1)) > 300, lines[-1]

@@ -93,6 +93,8 @@ class StaffPanel(QFrame):
         self.close_button.clicked.connect(self.leave)
         self.pages = QStackedWidget()
         self.pages.setMinimumSize(1, 1)
+        # The pages scroll: a tall tab must not ask the panel for more than the screen.
+        self.pages.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.status_box = QVBoxLayout()
         self.settings_box = QVBoxLayout()
         self.usage_box = QVBoxLayout()
