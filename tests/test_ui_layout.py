@@ -248,3 +248,13 @@ def test_self_test_judges_the_smallest_screens_and_says_how_many(tmp_path, qapp)
     assert len(WALKS) == 3  # normal, large, largest in high contrast
     counted = re.search(r"(\d+) screens at 2 sizes, ([\d.]+) s", lines[-1])
     assert counted is not None and int(counted.group(1)) > 300, lines[-1]
+
+
+def test_sizes_alone_means_every_supported_screen() -> None:
+    from kiosk.cli import build_parser
+
+    args = build_parser().parse_args(["self-test", "--sizes"])
+    assert args.sizes == [(1280, 800), (1366, 768), (1920, 1080), (2560, 1440), (1080, 1920),
+                          (800, 1280)]
+    assert build_parser().parse_args(["self-test"]).sizes is None
+    assert build_parser().parse_args(["self-test", "--sizes", "800x1280"]).sizes == [(800, 1280)]
