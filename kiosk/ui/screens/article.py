@@ -79,7 +79,13 @@ class ArticleScreen(ScreenBase):
         self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
                                    f"{self.page.text if self.page else ''}")
         self.column = QVBoxLayout(self)
-        self.column.addWidget(self.title)
+        # "Topic n of N" at the top right, where the step-through shows "Step n of N":
+        # it never crowds the buttons and the text gets the row.
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.pager.position, 0,
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.column.addLayout(title_row)
         self.column.addWidget(self.browser, 1)
         self.foot_row = QHBoxLayout()
         self.foot_row.addWidget(self.foot, 1)
@@ -91,6 +97,7 @@ class ArticleScreen(ScreenBase):
         """Centre the reading column; the title starts where the text does."""
         grid = Grid(self.host.metrics)
         apply_screen(self.column, grid, grid.column_side(self.width()))
+        self.column.setSpacing(grid.target_gap)  # rows of buttons below: a finger's gap
         apply_row(self.foot_row, grid)
         self.browser.ensurePolished()  # the frame (border and padding) comes from the style
         inset = (self.browser.contentsRect().left() + self.browser.viewportMargins().left()

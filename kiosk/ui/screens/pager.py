@@ -20,8 +20,9 @@ def home_pages(host: Host) -> list[Page]:
 class TopicPager(QWidget):
     """Moves through what Home shows, in order; the last one leads Home, no dead end.
 
-    "Topic n of N" sits on its own line above the buttons, so it never crowds them
-    and the buttons get the full width (their labels wrap to two lines at most).
+    "Topic n of N" is never between the buttons (it crowded them): it sits on its own
+    line above them, or a screen moves `position` into its title row (the article
+    does). The buttons share the full width, so their labels wrap to two lines at most.
     """
 
     def __init__(self, host: Host) -> None:
