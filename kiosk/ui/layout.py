@@ -44,11 +44,6 @@ class Grid:
         return self.m.px(16)
 
     @property
-    def group(self) -> int:
-        """Between groups (heading and tiles, text and buttons)."""
-        return self.m.px(24)
-
-    @property
     def item(self) -> int:
         """Between lines of one group (a heading and its hint)."""
         return self.m.px(12)
