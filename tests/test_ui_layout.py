@@ -25,11 +25,12 @@ from kiosk.ui.layout_judge import (
     scrolling,
     targets,
     too_close,
+    wrapped_buttons,
 )
 from kiosk.ui.screens.article import ArticleScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.pager import home_pages
-from kiosk.ui.widgets import FitScrollArea
+from kiosk.ui.widgets import FitScrollArea, RichButton
 from tests.uihelp import tap
 
 
@@ -82,6 +83,26 @@ def test_judge_finds_a_pinned_widget_scrolled_away(qtbot) -> None:
     assert scrolling(area, "screens")
     assert [f.text for f in not_in_view([title, far], "screens")] == [
         "QPushButton must always be in view, whole"]
+
+
+def test_judge_finds_a_button_label_wrapped_to_three_lines(qtbot) -> None:
+    root = QWidget()
+    qtbot.addWidget(root)
+    column = QVBoxLayout(root)
+    button = RichButton("nav", "previousTopic", top=False)
+    button.set_content("Previous topic", "What a session is like, step by step, hour by hour")
+    column.addWidget(button)
+    root.resize(900, 300)
+    root.show()
+    qtbot.waitExposed(root)
+    settle()
+    assert wrapped_buttons(root, "screens") == []
+    root.resize(160, 600)
+    settle()
+    button.resize(button.width(), button.heightForWidth(button.width()))
+    settle()
+    found = wrapped_buttons(root, "screens")
+    assert found and "lines" in found[0].text
 
 
 def test_judge_gap_is_the_real_distance() -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QWidget
 
 from kiosk.ui.layout import MIN_TARGET_GAP_PX, REACH_TOP_FRACTION
+from kiosk.ui.widgets import RichButton, wrapped_height
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,24 @@ def not_in_view(widgets: list[QWidget], owner: str) -> list[Finding]:
     return [Finding(f"{w.objectName() or type(w).__name__} must always be in view, whole",
                     frozenset((owner,)))
             for w in widgets if not w.isVisible() or w.visibleRegion().boundingRect() != w.rect()]
+
+
+def wrapped_buttons(root: QWidget, owner: str, most: int = 2) -> list[Finding]:
+    """Button labels (not Home tiles) that wrap to more than `most` lines: "Previous
+    topic / What a session is / like" reads as three buttons."""
+    found = []
+    for button in root.findChildren(RichButton):
+        if button.property("role") == "tile" or not _shown(button, root):
+            continue
+        for label in (button.title, button.sub):
+            if not (label.isVisible() and label.text()):
+                continue
+            line = label.fontMetrics().lineSpacing()
+            lines = wrapped_height(label, label.contentsRect().width()) // line
+            if lines > most:
+                found.append(Finding(f"'{label.text()[:30]}' wraps to {lines} lines",
+                                     frozenset((owner,))))
+    return found
 
 
 def places(buttons: list[QWidget]) -> dict[str, QRect]:

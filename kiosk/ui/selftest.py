@@ -28,6 +28,7 @@ from kiosk.ui.layout_judge import (
     scrolling,
     targets,
     too_close,
+    wrapped_buttons,
 )
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
@@ -166,6 +167,7 @@ class SelfTest:
         # Overlays (help, idle warning) and menus must fit whole; reading may scroll.
         if overlay is not None or getattr(layer, "never_scroll", False):
             problems += scrolling(layer, owner)
+        problems += wrapped_buttons(layer, owner)
         if overlay is None:
             problems += not_in_view(w.current_screen.pinned(), owner)
         found = targets(layer, owner) + ([] if overlay is not None else targets(w.nav, "bar"))
