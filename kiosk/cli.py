@@ -25,6 +25,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", default=s, help="debug logging")
 
 
+# The screens the layout is judged on (`self-test --sizes` with no list).
+SUPPORTED_SIZES = "1280x800,1366x768,1920x1080,2560x1440,1080x1920,800x1280"
+
+
 def screen_sizes(text: str) -> list[tuple[int, int]]:
     """`--sizes 1366x768,800x1280`: a clinic checks the kiosk on its own screens."""
     sizes = []
@@ -54,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--screenshots", metavar="DIR",
                       help="also save a PNG of every screen at every size")
     test.add_argument("--sizes", metavar="WxH,...", type=screen_sizes, default=None,
-                      help="screen sizes to test, e.g. 1366x768,800x1280 "
-                      "(default 1920x1080,1080x1920)")
+                      nargs="?", const=screen_sizes(SUPPORTED_SIZES),
+                      help="screen sizes to test, e.g. 1366x768,800x1280; alone: every "
+                      f"supported size ({SUPPORTED_SIZES}) (default 1920x1080,1080x1920)")
     _common(test)
     check = commands.add_parser("check", help="validate config, content and data folder; "
                                 "exit 1 on any error")

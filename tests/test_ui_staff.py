@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from kiosk.config import load_config
 from kiosk.pin import hash_pin
 from kiosk.session import ATTRACT, HOME, Screen
+from kiosk.ui.staff_charts import BarChart
 from tests.conftest import FakeClock
 from tests.uihelp import tap
 
@@ -175,7 +176,11 @@ def test_usage_tab_and_export(make_window) -> None:
     open_tab(w, 2)
     texts = [label.text() for label in w.staff_panel.findChildren(type(w.staff_panel.message))
              if label.isVisible()]
-    assert "what-is" in texts and "safety" in texts
+    pages = w.staff_panel.findChild(BarChart, "pagesChart")
+    assert pages is not None and pages.isVisible()
+    assert {"what-is", "safety"} <= {page for page, _ in pages.values}
+    visits = w.staff_panel.findChild(BarChart, "visitsChart")
+    assert visits is not None and visits.values[-1][1] == 1  # today's bar
     assert any(t.startswith("Visits: 1") for t in texts)
     tap(w.staff_panel.tab_buttons[3])
     tap(button(w, "export-exports"))

@@ -7,47 +7,80 @@ screenshot of every screen for review.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QRect, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.runtime import Runtime
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.app import make_app
 from kiosk.ui.idle import IdleTimings
+from kiosk.ui.layout_judge import (
+    Finding,
+    moved,
+    not_in_view,
+    out_of_reach,
+    places,
+    scrolling,
+    targets,
+    too_close,
+    wrapped_buttons,
+)
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.widgets import longest_word
 from kiosk.ui.window import KioskWindow
 from kiosk.usage import UsageLog
 
 SIZES = ((1920, 1080), (1080, 1920))
+# Every text size, the largest also in high contrast (the hardest case to fit).
+WALKS = ((0, False), (1, False), (2, True))
+# Parts of the kiosk whose layout is being reworked elsewhere (issue #12): what fails
+# only on them is printed as pending, not failed. Empty this as each part lands.
+PENDING = {
+    "bar": "the bar (kiosk/ui/chrome.py): fixed-width buttons, 16 px apart, in reach",
+    "overlays": "help and idle overlays (kiosk/ui/overlays.py)",
+    "steps": "the step-through (kiosk/ui/screens/steps.py)",
+    "checklist": "the safety checklist (kiosk/ui/screens/screening.py)",
+}
 
 
 def clipped(root: QWidget) -> list[str]:
     """Visible widgets squeezed below what their text needs: something is cut off."""
-    found = []
+    return [message for _, message in clipped_widgets(root)]
+
+
+def clipped_widgets(root: QWidget) -> list[tuple[QWidget, str]]:
+    """Each widget that is cut off, with what is wrong with it."""
+    found: list[tuple[QWidget, str]] = []
     for widget in root.findChildren(QWidget):
         if not widget.isVisible():
             continue
         name = widget.objectName() or type(widget).__name__
         if isinstance(widget, QPushButton) and widget.text():
             if widget.sizeHint().width() > widget.width() + 1:
-                found.append(f"button '{widget.text()}' is cut off: needs "
-                             f"{widget.sizeHint().width()} px, has {widget.width()}")
+                found.append((widget, f"button '{widget.text()}' is cut off: needs "
+                              f"{widget.sizeHint().width()} px, has {widget.width()}"))
             continue
         if isinstance(widget, QLabel) and widget.text():
-            if widget.wordWrap():
+            room = widget.contentsRect().width()
+            if widget.wordWrap() and widget.textFormat() == Qt.TextFormat.PlainText and \
+                    longest_word(widget) > room + 1:
+                found.append((widget, f"text '{widget.text()[:40]}' is cut off: a word needs "
+                              f"{longest_word(widget)} px, the line has {room}"))
+            elif widget.wordWrap():
                 need = widget.heightForWidth(widget.width())
                 if need > widget.height() + 2:
-                    found.append(f"text '{widget.text()[:40]}' is cut off: needs {need} px "
-                                 f"high, has {widget.height()}")
+                    found.append((widget, f"text '{widget.text()[:40]}' is cut off: needs "
+                                  f"{need} px high, has {widget.height()}"))
             elif widget.sizeHint().width() > widget.width() + 1:
-                found.append(f"text '{widget.text()[:40]}' is cut off: needs "
-                             f"{widget.sizeHint().width()} px wide, has {widget.width()}")
+                found.append((widget, f"text '{widget.text()[:40]}' is cut off: needs "
+                              f"{widget.sizeHint().width()} px wide, has {widget.width()}"))
             continue
         if widget.layout() is None:
             continue
@@ -60,8 +93,8 @@ def clipped(root: QWidget) -> list[str]:
             # Wrapped text: the hint assumes the narrowest width; ask for the real one.
             need_h = widget.minimumHeight() or layout.totalHeightForWidth(have.width())
         if need_w > have.width() + 1 or need_h > have.height() + 1:
-            found.append(f"{name} does not fit: needs {need_w}x{need_h}, has "
-                         f"{have.width()}x{have.height()}")
+            found.append((widget, f"{name} does not fit: needs {need_w}x{need_h}, has "
+                          f"{have.width()}x{have.height()}"))
     return found
 
 
@@ -75,18 +108,25 @@ class SelfTest:
         self.saved = 0
         self.prefix = ""
         self.size = SIZES[0]
+        self.lang = ""
+        self.pending: dict[str, list[str]] = {}
+        self.bar: dict[tuple[tuple[int, int], str, str], dict[str, QRect]] = {}
 
     def expect(self, ok: bool, message: str) -> None:
         if not ok:
             self.failures.append(f"{self.prefix}{message}")
 
-    def snap(self, name: str) -> None:
+    def snap(self, name: str, patient: bool = True) -> None:
         for _ in range(4):  # wrapped text may grow a widget once laid out, twice over
             QApplication.processEvents()
         self.screens += 1
         size = self.window.size()
-        for where in clipped(self.window):
-            self.failures.append(f"{self.prefix}{name}: {where}")
+        findings = [Finding(where, frozenset((self.owner(widget),)))
+                    for widget, where in clipped_widgets(self.window)]
+        if patient:
+            findings += self.judge(name)
+        for finding in findings:
+            self.record(f"{self.prefix}{name}: {finding.text}", finding.owners)
         if (size.width(), size.height()) != self.size:
             # The layout needed more room than the screen has: something is cut off.
             self.failures.append(f"{self.prefix}{name}: does not fit, needs "
@@ -101,8 +141,50 @@ class SelfTest:
         else:
             self.failures.append(f"could not save {path}")
 
+    def owner(self, widget: QWidget) -> str:
+        """Which part of the kiosk a widget belongs to (who fixes what is wrong with it)."""
+        w = self.window
+        for part, owner in ((w.nav, "bar"), (w.help, "overlays"), (w.idle_overlay, "overlays"),
+                            (w.screens[Screen.STEPS], "steps"),
+                            (w.screens[Screen.SCREENING], "checklist")):
+            if part is widget or part.isAncestorOf(widget):
+                return owner
+        return "screens"
+
+    def record(self, text: str, owners: frozenset[str]) -> None:
+        """A failure; or, when only parts listed in PENDING are involved, a pending note."""
+        if owners and owners <= PENDING.keys():
+            self.pending.setdefault(" + ".join(sorted(owners)), []).append(text)
+        else:
+            self.failures.append(text)
+
+    def judge(self, name: str) -> list[Finding]:
+        """The layout rules a patient would trip over (kiosk/ui/layout.py)."""
+        w = self.window
+        overlay = next((o for o in (w.help, w.idle_overlay) if o.isVisible()), None)
+        layer: QWidget = overlay or w.current_screen
+        owner = self.owner(layer)
+        problems = []
+        # Overlays (help, idle warning) and menus must fit whole; reading may scroll.
+        if overlay is not None or getattr(layer, "never_scroll", False):
+            problems += scrolling(layer, owner)
+        problems += wrapped_buttons(layer, owner)
+        if overlay is None:
+            problems += not_in_view(w.current_screen.pinned(), owner)
+        found = targets(layer, owner) + ([] if overlay is not None else targets(w.nav, "bar"))
+        problems += too_close(found)
+        if w.height() > w.width():
+            problems += out_of_reach(found, w.height())
+        if overlay is None:
+            # Bar buttons stay put under the finger when the text size changes.
+            now = places(list(w.nav.buttons()))
+            before = self.bar.setdefault((self.size, self.lang, name), dict(now))
+            problems += moved(before, now)
+        return problems
+
     def walk(self, lang: str, text_size: int = 0, high_contrast: bool = False) -> None:
         w = self.window
+        self.lang = lang
         w.reset_session()
         w.session.text_size = text_size
         w.session.high_contrast = high_contrast
@@ -158,18 +240,20 @@ class SelfTest:
         w.reset_session()
         w.start(w.languages[0])
         w.pin_pad.start("enter")
-        self.snap("95-pin-pad")
+        self.snap("95-pin-pad", patient=False)
         w.pin_pad.close_pad()
         w.pin_pad.prompt = "New staff PIN (4 to 8 digits)"
         w.pin_pad.start("new")
         w.pin_pad.press("1")
         w.pin_pad.press("2")
-        self.snap("95-pin-pad-digits")
+        self.snap("95-pin-pad-digits", patient=False)
         w.pin_pad.close_pad()
         w.staff.open_panel()
         for index, name in enumerate(("status", "settings", "usage", "actions")):
             w.staff_panel.show_tab(index)
-            self.snap(f"96-staff-{index}-{name}")
+            self.snap(f"96-staff-{index}-{name}", patient=False)
+            for finding in too_close(targets(w.staff_panel, "staff")):
+                self.failures.append(f"{self.prefix}staff {name}: {finding.text}")
         w.staff_panel.leave()
         self.expect(w.session.route == ATTRACT, "leaving staff mode did not return to welcome")
 
@@ -219,6 +303,19 @@ def _pictures(runtime: Runtime, languages: list[str], shots: Path | None) -> lis
     return [f"pictures: {problem}" for problem in found]
 
 
+def _pending_note(pending: dict[str, list[str]], shots: Path | None) -> str:
+    """Layout rules still failing on parts reworked elsewhere, counted per part (the
+    list itself goes to layout-pending.txt beside the screenshots)."""
+    if not pending:
+        return ""
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+        lines = [line for found in pending.values() for line in found]
+        (shots / "layout-pending.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts = ", ".join(f"{owners} {len(found)}" for owners, found in sorted(pending.items()))
+    return f", layout pending elsewhere: {counts}"
+
+
 # Harmless on the offscreen platform (it has no window manager to pass hints to).
 QUIET = ("This plugin does not support propagateSizeHints()",)
 
@@ -249,8 +346,11 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
         for problem in problems:
             out(f"  {problem}")
         return 1
-    # Counting is off: a self-test is not a patient.
-    window = KioskWindow(runtime.config, runtime.pack, runtime.strings, runtime.paths,
+    # Counting is off: a self-test is not a patient. Speech is off too: a headless check
+    # must not start the machine's speech service (`kiosk check` lists its voices).
+    config = dataclasses.replace(runtime.config, values={**runtime.config.values,
+                                                         "kiosk.speech_engine": "off"})
+    window = KioskWindow(config, runtime.pack, runtime.strings, runtime.paths,
                          locked=False, timings=IdleTimings(3_600_000, 15_000),
                          usage=UsageLog(runtime.paths.usage_db, enabled=False))
     window.show()
@@ -262,11 +362,11 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
         window.resize(width, height)  # again: the first resize may re-arrange the nav bar
         app.processEvents()
         for lang in window.languages:
-            test.prefix = f"{width}x{height} {lang}: "
-            test.walk(lang)
-            # Largest text in high contrast: the hardest case for fitting everything.
-            test.prefix = f"{width}x{height} {lang} largest-contrast: "
-            test.walk(lang, text_size=2, high_contrast=True)
+            for text_size, contrast in WALKS:
+                test.prefix = (f"{width}x{height} {lang}"
+                               + (f" size{text_size}" if text_size else "")
+                               + (" contrast" if contrast else "") + ": ")
+                test.walk(lang, text_size=text_size, high_contrast=contrast)
         test.prefix = f"{width}x{height} staff: "
         test.staff()
     test.idle_reset()
@@ -274,14 +374,16 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
     failures = problems + test.failures + _pictures(runtime, window.languages, shots)
     elapsed = time.perf_counter() - started
     pages = len(runtime.pack.ordered(window.languages[0]))
+    note = _pending_note(test.pending, shots)
     if failures:
-        out(f"self-test FAILED ({len(failures)} problem(s)):")
+        out(f"self-test FAILED ({len(failures)} problem(s); {test.screens} screens at "
+            f"{len(sizes)} sizes, {elapsed:.1f} s{note}):")
         for failure in failures:
             out(f"  {failure}")
         return 1
     out(f"self-test ok: {len(window.languages)} languages, {pages} pages, "
-        f"{test.steps // len(sizes) // len(window.languages) // 2} steps, "
-        f"{test.screens} screens"
+        f"{test.steps // len(sizes) // len(window.languages) // len(WALKS)} steps, "
+        f"{test.screens} screens at {len(sizes)} sizes"
         + (f", {test.saved} screenshots in {shots}" if shots else "")
-        + f", {elapsed:.1f} s")
+        + f", {elapsed:.1f} s{note}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,12 +31,15 @@ from kiosk import __version__
 from kiosk.settings import SETTINGS, Setting, Value
 from kiosk.status import StatusReport
 from kiosk.ui.idle import INPUT_EVENTS
+from kiosk.ui.staff_charts import BarChart, RateBar
 from kiosk.ui.widgets import FitScrollArea, make_button, make_label
 from kiosk.usage import Summary
 
 log = logging.getLogger(__name__)
 STEPS = {"kiosk.idle_timeout_s": 10, "kiosk.idle_warning_s": 5, "usage.retention_days": 30}
 TABS = ("Status", "Settings", "Usage", "Actions")
+STAFF_GAP = 24  # between any two buttons: well over the 16 px a finger needs
+DAYS_CHARTED = 14
 
 
 def export_targets(data_dir: Path) -> list[Path]:
@@ -76,6 +80,7 @@ class StaffPanel(QFrame):
         self.confirm_ms = 5000  # second tap window for Restart/Exit (tests shorten it)
         self.tab_buttons: list[QPushButton] = []
         tabs = QHBoxLayout()
+        tabs.setSpacing(STAFF_GAP)
         group = QButtonGroup(self)
         for index, name in enumerate(TABS):
             button = make_button(name, "segment", f"staffTab-{name.lower()}")
@@ -88,6 +93,8 @@ class StaffPanel(QFrame):
         self.close_button.clicked.connect(self.leave)
         self.pages = QStackedWidget()
         self.pages.setMinimumSize(1, 1)
+        # The pages scroll: a tall tab must not ask the panel for more than the screen.
+        self.pages.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.status_box = QVBoxLayout()
         self.settings_box = QVBoxLayout()
         self.usage_box = QVBoxLayout()
@@ -216,6 +223,7 @@ class StaffPanel(QFrame):
 
     def _control(self, setting: Setting) -> QHBoxLayout:
         row = QHBoxLayout()
+        row.setSpacing(STAFF_GAP)
         value = self._value(setting)
         key = setting.key
         if setting.type is bool:
@@ -288,65 +296,84 @@ class StaffPanel(QFrame):
             show(self.kiosk.value(key))
 
     def _usage(self) -> None:
+        """Headline numbers, then three small charts: visits per day, pages read, finished."""
         box = self.usage_box
         self._clear(box)
+        box.setSpacing(STAFF_GAP)
         box.addWidget(make_label(f"Counting: {self.kiosk.status().usage_counting}", "muted"))
         for days, name in ((1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")):
-            summary = self.kiosk.usage(days)
-            box.addWidget(make_label(name, "h2"))
-            events = summary.events
+            events = self.kiosk.usage(days).events
             box.addWidget(make_label(
-                f"Visits: {events.get('visit', 0)} · read the whole session walk-through: "
-                f"{events.get('steps_completed', 0)} · left without finishing (timed out): "
+                f"Visits: {events.get('visit', 0)} ({name.lower()}) · read the whole session "
+                f"walk-through: {events.get('steps_completed', 0)} · timed out: "
                 f"{events.get('idle_reset', 0)} · tapped 'Finished': "
                 f"{events.get('finished', 0)}", "muted"))
-            top = max(summary.views.values(), default=0)
-            for page_id, count in summary.views.items():
-                line = QHBoxLayout()
-                label = make_label(page_id, wrap=False)
-                label.setMinimumWidth(260)
-                bar = QProgressBar()
-                bar.setRange(0, max(1, top))
-                bar.setValue(count)
-                bar.setTextVisible(False)
-                bar.setFixedHeight(28)
-                line.addWidget(label)
-                line.addWidget(bar, 1)
-                line.addWidget(make_label(str(count), wrap=False))
-                holder = QWidget()
-                holder.setLayout(line)
-                box.addWidget(holder)
-            if not summary.views:
-                box.addWidget(make_label("No page views counted.", "muted"))
+        # Visits on one day = visits in the last d days minus those in the last d-1 days.
+        totals = [self.kiosk.usage(d).events.get("visit", 0) for d in range(1, DAYS_CHARTED + 1)]
+        today = dt.date.today()
+        per_day = [((today - dt.timedelta(days=ago)).strftime("%d"),
+                    totals[ago] - (totals[ago - 1] if ago else 0))
+                   for ago in reversed(range(DAYS_CHARTED))]
+        box.addWidget(make_label(f"Visits per day (last {DAYS_CHARTED} days)", "h2"))
+        visits = BarChart("visitsChart", across=True)
+        visits.set_values(per_day, "Visits per day")
+        box.addWidget(visits)
+        month = self.kiosk.usage(30)
+        box.addWidget(make_label("Pages read (last 30 days)", "h2"))
+        if month.views:
+            pages = BarChart("pagesChart", across=False)
+            pages.set_values(list(month.views.items()), "Pages read")
+            box.addWidget(pages)
+        else:
+            box.addWidget(make_label("No page views counted.", "muted"))
+        rate = RateBar("finishedRate")
+        rate.set_rate(month.events.get("finished", 0), month.events.get("visit", 0),
+                      "Finished (tapped 'Finished'), last 30 days")
+        box.addWidget(rate)
         box.addStretch(1)
 
     def _actions(self) -> None:
+        """A grid of equal buttons; Restart and Exit apart, below, and each confirmed."""
         box = self.actions_box
         self._clear(box)
+        box.setSpacing(STAFF_GAP)
         a = self.kiosk
-        entries: list[tuple[str, str, Callable[[], None]]] = [
+        targets = export_targets(a.data_dir())
+        everyday: list[tuple[str, str, Callable[[], None]]] = [
             ("Reset to welcome screen now", "staffReset", self._do(a.reset, "Reset done.")),
             ("Reload content", "staffReload", self._do(a.reload_content, "Content reloaded.")),
             ("Change staff PIN", "staffPin", a.change_pin),
+        ]
+        for target in targets:
+            name = "data folder" if target == targets[-1] else f"drive {target.name}"
+            everyday.append((f"Export counts to {name}", f"export-{target.name}",
+                             partial(self._export, target)))
+        box.addLayout(self._button_grid(everyday))
+        box.addWidget(make_label("Usage counts are exported as CSV to: "
+                                 + ", ".join(str(t) for t in targets), "muted"))
+        box.addSpacing(STAFF_GAP * 3)  # the ones that end the kiosk stand apart
+        box.addWidget(make_label("Maintenance (tap twice to confirm)", "h2"))
+        box.addLayout(self._button_grid([
             ("Restart the kiosk", "staffRestart", a.restart),
             ("Exit to desktop (maintenance)", "staffExit", a.exit_kiosk),
-        ]
-        for text, name, callback in entries:
+        ], confirm=True))
+        box.addStretch(1)
+
+    def _button_grid(self, entries: list[tuple[str, str, Callable[[], None]]],
+                     confirm: bool = False) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(STAFF_GAP)
+        for index, (text, name, callback) in enumerate(entries):
             button = make_button(text, "nav", name)
-            if name in ("staffRestart", "staffExit"):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            if confirm:
                 button.clicked.connect(lambda _=False, b=button, c=callback: self._confirm(b, c))
             else:
-                button.clicked.connect(callback)
-            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        box.addWidget(make_label("Export usage counts (CSV)", "h2"))
-        targets = export_targets(a.data_dir())
-        for target in targets:
-            name = "the kiosk's data folder" if target == targets[-1] else f"drive {target.name}"
-            button = make_button(f"Export to {name}", "nav", f"export-{target.name}")
-            button.clicked.connect(lambda _=False, t=target: self._export(t))
-            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            box.addWidget(make_label(str(target), "muted"))
-        box.addStretch(1)
+                button.clicked.connect(lambda _=False, c=callback: c())
+            grid.addWidget(button, index // 2, index % 2)
+        for column in range(2):
+            grid.setColumnStretch(column, 1)
+        return grid
 
     def _confirm(self, button: QPushButton, action: Callable[[], None]) -> None:
         """Leaving the kiosk takes a second tap within 5 s, so it never happens by accident."""

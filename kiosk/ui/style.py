@@ -127,6 +127,9 @@ QScrollBar::handle:vertical {{
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 QFrame#staffPanel {{ background: {p.background}; }}
+QWidget[role="chart"] {{
+    color: {p.text}; selection-background-color: {p.primary}; font-size: {m.chrome(24)}px;
+}}
 QFrame#scrim {{ background: rgba(13, 26, 34, 200); }}
 QFrame#dialogCard {{
     background: {p.surface}; border: {m.px(4)}px solid {p.border}; border-radius: {radius}px;

@@ -296,6 +296,13 @@ def layout_height(layout: QLayout | None, width: int) -> int:
     return layout.totalMinimumSize().height()
 
 
+def longest_word(label: QLabel) -> int:
+    """Width of the label's longest word: wrapping cannot make a line narrower."""
+    label.ensurePolished()
+    metrics = QFontMetrics(label.font())
+    return max((metrics.horizontalAdvance(word) for word in label.text().split()), default=0)
+
+
 def wrapped_height(label: QLabel, width: int) -> int:
     label.ensurePolished()
     metrics = QFontMetrics(label.font())

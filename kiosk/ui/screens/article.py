@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Page
@@ -10,9 +11,11 @@ from kiosk.glossary import TERM_SCHEME
 from kiosk.render import INTERNAL_SCHEME, Block, escape
 from kiosk.ui.glossary_card import GenerousLinks, show_term, words_on_page
 from kiosk.ui.host import Host
+from kiosk.ui.layout import Grid, apply_row, apply_screen
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
+from kiosk.ui.screens.reading import ReadingFoot
 from kiosk.ui.widgets import make_label, make_reader
 
 
@@ -55,6 +58,12 @@ class ReadingHint:
 
 
 class ArticleScreen(ScreenBase):
+    """One reading column: title, text, the foot ("More", "Go to") with Listen, the pager.
+
+    The column is centred at a comfortable measure and everything in it shares one
+    left edge; Listen sits at the right of the foot, in reach in portrait.
+    """
+
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.setObjectName("article")
@@ -65,18 +74,39 @@ class ArticleScreen(ScreenBase):
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
         self.generous = GenerousLinks(self.browser, lambda: self.host.metrics.px(28),
                                       lambda url: follow_link(self.host, url, self))
-        self.hint = ReadingHint(host, self.browser)
+        self.foot = ReadingFoot(host, self.browser)
         self.pager = TopicPager(host)
         self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
                                    f"{self.page.text if self.page else ''}")
         self.column = QVBoxLayout(self)
+        # "Topic n of N" at the top right, where the step-through shows "Step n of N":
+        # it never crowds the buttons and the text gets the row.
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
-        title_row.addWidget(self.listen.button)
+        title_row.addWidget(self.pager.position, 0,
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(title_row)
         self.column.addWidget(self.browser, 1)
-        self.column.addWidget(self.hint.label)
+        self.foot_row = QHBoxLayout()
+        self.foot_row.addWidget(self.foot, 1)
+        self.foot_row.addWidget(self.listen.button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.column.addLayout(self.foot_row)
         self.column.addWidget(self.pager)
+
+    def _fit_column(self) -> None:
+        """Centre the reading column; the title starts where the text does."""
+        grid = Grid(self.host.metrics)
+        apply_screen(self.column, grid, grid.column_side(self.width()))
+        self.column.setSpacing(grid.target_gap)  # rows of buttons below: a finger's gap
+        apply_row(self.foot_row, grid)
+        self.browser.ensurePolished()  # the frame (border and padding) comes from the style
+        inset = (self.browser.contentsRect().left() + self.browser.viewportMargins().left()
+                 + round(self.browser.document().documentMargin()))
+        self.title.setContentsMargins(inset, 0, 0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_column()
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -85,12 +115,8 @@ class ArticleScreen(ScreenBase):
         if page is None:
             return
         self.page = page
-        m = host.metrics
-        self.column.setContentsMargins(m.px(48), m.px(24), m.px(48), m.px(16))
-        self.column.setSpacing(m.px(12))
         self.title.setText(page.title)
         self.browser.document().setDefaultStyleSheet(host.document_css())
-        self.browser.set_max_text_width(host.metrics.body * 36)
         html = blocks_html(page.blocks) + words_on_page(host, page.terms)
         note = host.config.get_str("clinic.note")
         if page.placement == "footer" and note:
@@ -98,10 +124,15 @@ class ArticleScreen(ScreenBase):
         self.browser.setHtml(html)
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(page.text[:500])
+        self.browser.ensurePolished()
+        self._fit_column()
+        self.foot.show_for(page)
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
-        self.hint.update()
         self.pager.show_for(page)
         self.listen.update()
+
+    def pinned(self) -> list[QWidget]:
+        return [self.title, self.foot, self.pager.next]
 
     def leave(self) -> None:
         if self.page is not None:

@@ -9,18 +9,20 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.host import Host
+from kiosk.ui.layout import Grid
 from kiosk.ui.screens.base import ScreenBase, set_prop
-from kiosk.ui.widgets import load_logo, make_button, make_label, set_icon
+from kiosk.ui.widgets import layout_height, load_logo, make_button, make_label, set_icon
 
 DRIFT_TICK_MS = 2000
 DRIFT_PERIOD_TICKS = 300  # one slow loop every 10 minutes
 
 
 class AttractScreen(ScreenBase):
+    never_scroll = True
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.setObjectName("attract")
@@ -40,18 +42,16 @@ class AttractScreen(ScreenBase):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QWidget()
         column = QVBoxLayout(self.card)
-        column.setSpacing(20)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.card_column = column
         column.addWidget(self.logo)
         column.addWidget(self.clinic)
         column.addWidget(self.hero)
         column.addWidget(self.others)
         column.addWidget(self.sub)
-        column.addSpacing(24)
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addSpacing(24)
         column.addWidget(self.choose)
         self.language_row = QHBoxLayout()
-        self.language_row.setSpacing(24)
         column.addLayout(self.language_row)
         self.outer = QVBoxLayout(self)
         self.outer.addStretch(1)
@@ -120,12 +120,33 @@ class AttractScreen(ScreenBase):
             button.setAccessibleName(host.strings.tr(code, "attract.start") + ": "
                                      + host.strings.name(code))
             set_prop(button, "lang", code)
+        grid = Grid(host.metrics)
+        self.card_column.setSpacing(grid.target_gap)
+        self.language_row.setSpacing(grid.target_gap)
+        self._fit()
         self._drift()
         # Reduced motion: no drift at all (the setting's help names the burn-in trade-off).
         if self.host.config.get_bool("kiosk.reduced_motion"):
             self.drift.stop()
         elif not self.drift.isActive():
             self.drift.start()
+
+    def pinned(self) -> list[QWidget]:
+        return [self.hero, self.start_button, *self.language_buttons.values()]
+
+    def _fit(self) -> None:
+        """Never scroll, never cut: on a short screen at the largest text, the
+        reassurance line goes first (headline and Start are what matter)."""
+        m = self.host.metrics
+        room = self.height() - 2 * (m.px(44) + m.px(40))  # margins plus the drift
+        self.sub.show()
+        if layout_height(self.card_column, self.width() - 2 * m.px(120)) > room:
+            self.sub.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.route is not None:
+            self._fit()
 
     def leave(self) -> None:
         self.drift.stop()

@@ -19,7 +19,13 @@ def set_prop(widget: QWidget, name: str, value: object) -> None:
 
 
 class ScreenBase(QWidget):
-    """A screen draws itself only from `host.session`, so a reset needs no undo."""
+    """A screen draws itself only from `host.session`, so a reset needs no undo.
+
+    `never_scroll`: the screen must fit whole at every size (a menu, a welcome); the
+    self-test fails it if anything on it scrolls. Reading screens may scroll.
+    """
+
+    never_scroll = False
 
     def __init__(self, host: Host) -> None:
         super().__init__()
@@ -34,6 +40,11 @@ class ScreenBase(QWidget):
 
     def redraw(self) -> None:
         raise NotImplementedError
+
+    def pinned(self) -> list[QWidget]:
+        """What must always be in view, whole (title, primary action): never scrolled away
+        or cut. The self-test checks it on every screen at every size."""
+        return []
 
     def leave(self) -> None:
         """Save what the session should remember (scroll positions)."""
