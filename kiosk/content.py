@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk.render import Rendered, SafeRenderer, html_to_text
 
 KINDS = ("article", "steps", "screening")
-PLACEMENTS = ("home", "footer")
+PLACEMENTS = ("home", "footer", "moment")  # moment: the "Need a moment?" screen
 REQUIRED_KEYS = ("id", "title", "kind", "order", "tile", "reviewed", "sources")
 OPTIONAL_KEYS = ("subtitle", "icon", "placement", "checklist")
 LIST_KEYS = ("sources", "checklist")

@@ -67,9 +67,9 @@ def gather(session: PatientSession, pack: ContentPack) -> list[Entry]:
         entries.extend(Entry(page.id, i, item.question)
                        for i, item in enumerate(page.checklist) if i in chosen)
     for page_id, index in session.step_picks:
-        page = pack.page(lang, page_id)
-        if page is not None and 0 <= index < len(page.steps):
-            text = step_question(page.steps[index])
+        step_page = pack.page(lang, page_id)
+        if step_page is not None and 0 <= index < len(step_page.steps):
+            text = step_question(step_page.steps[index])
             if text:
                 entries.append(Entry(page_id, index, text))
     return entries
@@ -134,7 +134,8 @@ def max_version(side_px: int, module_px: int = MIN_MODULE_PX) -> int:
     return max(0, min(40, (modules - 17) // 4))
 
 
-def _matrix(text: str, version: int) -> list[list[bool]] | None:
+def matrix(text: str, version: int = 40) -> list[list[bool]] | None:
+    """Modules of the smallest code for `text` (quiet zone included); None if over `version`."""
     try:
         code = segno.make(text, error="l", micro=False, boost_error=False)
     except (segno.DataOverflowError, ValueError):
@@ -170,13 +171,13 @@ def plan(heading: str, questions: list[str], side_px: int,
     current: list[int] = []
     for index, line in enumerate(numbered):
         trial = [numbered[i] for i in current] + [line]
-        if _matrix(_code_text(heading, max_codes, max_codes, trial), version) is not None:
+        if matrix(_code_text(heading, max_codes, max_codes, trial), version) is not None:
             current.append(index)
             continue
         if current:
             groups.append(current)
         current = [index]
-        if _matrix(_code_text(heading, max_codes, max_codes, [line]), version) is None:
+        if matrix(_code_text(heading, max_codes, max_codes, [line]), version) is None:
             result.left_out.append(index + 1)  # too long for any code at this size
             current = []
     if current:
@@ -186,11 +187,11 @@ def plan(heading: str, questions: list[str], side_px: int,
     groups = groups[:max_codes]
     for part, group in enumerate(groups, start=1):
         text = _code_text(heading, part, len(groups), [numbered[i] for i in group])
-        matrix = _matrix(text, version)
-        if matrix is None:  # cannot happen (sized for the worst case); never raise
+        cells = matrix(text, version)
+        if cells is None:  # cannot happen (sized for the worst case); never raise
             log.warning("QR part %d did not fit after planning", part)
             result.left_out.extend(i + 1 for i in group)
             continue
-        result.codes.append(QrCode(text, matrix, group[0] + 1, group[-1] + 1))
+        result.codes.append(QrCode(text, cells, group[0] + 1, group[-1] + 1))
     result.left_out.sort()
     return result

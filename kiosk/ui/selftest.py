@@ -16,11 +16,12 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.runtime import Runtime
-from kiosk.session import ATTRACT, HOME, Screen
+from kiosk.session import ATTRACT, HOME
 from kiosk.ui.app import make_app
 from kiosk.ui.idle import IdleTimings
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.selftest_journey import walk_journey
 from kiosk.ui.window import KioskWindow
 from kiosk.usage import UsageLog
 
@@ -136,8 +137,8 @@ class SelfTest:
                     asked = screen.chosen_questions()
                     self.expect(len(asked) == 2, f"{page.id}: checklist built {len(asked)} "
                                 "questions, expected 2")
-                    self.expect(screen.qr.isVisibleTo(screen) and bool(screen.qr.matrix),
-                                f"{page.id}: no QR code for the questions")
+                    self.expect(screen.jump.isVisibleTo(screen),
+                                f"{page.id}: no way to My list and its QR code")
                     self.snap(f"{tag}-list")
             else:
                 self.expect(bool(page.html), f"{page.id}: empty page")
@@ -146,6 +147,7 @@ class SelfTest:
         self.expect(bool(w.help.numbers()), "help panel shows no crisis numbers")
         self.snap("90-help")
         w.help.hide()
+        walk_journey(self)
         w.navigate(HOME)
         w.idle_overlay.open()
         w.idle_overlay.set_seconds(15)
@@ -200,9 +202,8 @@ class SelfTest:
                     "text size or contrast not reset")
         self.expect(not s.checklist and not s.scroll and not s.step_index,
                     "patient state survived")
-        screen_widget = w.screens[Screen.SCREENING]
-        assert isinstance(screen_widget, ScreeningScreen)
-        self.expect(not screen_widget.qr.matrix, "QR code survived the reset")
+        self.expect(not w.journey.my_list.codes.qr.matrix and not s.step_picks,
+                    "My list or its QR code survived the reset")
         self.expect(not w.idle_overlay.isVisible(), "warning still shown")
 
 

@@ -1,0 +1,65 @@
+"""'Add to my list' for anything that suggests a question (the API other screens call).
+
+Usage, from a screen that shows a step of a step-through:
+
+    button = AddToListButton(host)
+    layout.addWidget(button)
+    ...
+    button.show_for(page, step_index)   # hides itself when the step suggests no question
+
+The question is the step's marked question (`kiosk.mylist.step_question`: a
+paragraph that is only a bold question). The pick lives in the patient session
+as (page id, step index), so it follows a language change and is gone on reset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QPushButton
+
+from kiosk import mylist
+from kiosk.content import Page
+from kiosk.ui.host import Host
+from kiosk.ui.widgets import set_icon
+
+
+class AddToListButton(QPushButton):
+    """A toggle: 'Add to my list' / 'Added to my list' (tick, border, pale tint when on)."""
+
+    def __init__(self, host: Host, changed: Callable[[], None] = lambda: None) -> None:
+        super().__init__()
+        self.host = host
+        self.changed = changed
+        self.page: Page | None = None
+        self.index = 0
+        self.setObjectName("addToList")
+        self.setProperty("role", "toggle")
+        self.setCheckable(True)
+        self.setAutoDefault(False)
+        self.clicked.connect(self._toggle)
+        self.hide()
+
+    def question(self) -> str:
+        if self.page is None or not 0 <= self.index < len(self.page.steps):
+            return ""
+        return mylist.step_question(self.page.steps[self.index])
+
+    def show_for(self, page: Page, index: int) -> None:
+        self.page, self.index = page, index
+        self.redraw()
+
+    def redraw(self) -> None:
+        host = self.host
+        on = self.page is not None and (self.page.id, self.index) in host.session.step_picks
+        self.setChecked(on)
+        self.setText(host.say("list.added" if on else "list.add"))
+        self.setAccessibleName(f"{self.text()}: {self.question()}")
+        set_icon(self, "check" if on else "box", host.colours.text, host.metrics.chrome(34))
+        self.setVisible(bool(self.question()))
+
+    def _toggle(self) -> None:
+        if self.page is not None and self.question():
+            mylist.toggle_step(self.host.session, self.page, self.index)
+        self.redraw()
+        self.changed()
