@@ -40,7 +40,7 @@ LINES: dict[str, tuple[CrisisLine, ...]] = {
         CrisisLine("crisis.emergency", "000", emergency=True),
     ),
     "UK": (
-        CrisisLine("crisis.uk.samaritans", "116 123", "crisis.uk.samaritans.detail"),
+        CrisisLine("crisis.uk.samaritans", "116 123"),
         CrisisLine("crisis.emergency", "999", "crisis.uk.emergency.detail", emergency=True),
     ),
 }

@@ -32,7 +32,7 @@ class IdleGuard(QObject):
         self.reset = reset
         watcher.warn.connect(self._warn)
         watcher.tick.connect(overlay.set_seconds)
-        watcher.resumed.connect(overlay.hide)
+        watcher.resumed.connect(overlay.dismiss)
         watcher.expired.connect(self._expired)
         overlay.stay.clicked.connect(overlay.hide)
 

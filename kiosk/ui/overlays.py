@@ -8,9 +8,10 @@ fit on one screen without scrolling.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFrame,
     QGridLayout,
@@ -27,6 +28,8 @@ from kiosk.ui.widgets import QrView, layout_height, make_button, make_label, set
 
 # The kiosk's font draws zero with a slash ("dial Ø"): phone numbers use a plain
 # sans whose zero is an open oval (DejaVu Sans on Linux, Segoe UI or Arial on Windows).
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 SAFE_DIGITS = 'font-family: "DejaVu Sans", "Segoe UI", Arial, "Liberation Sans", sans-serif;'
 
 
@@ -206,6 +209,8 @@ class IdleOverlay(Overlay):
     def __init__(self, parent: QWidget, host: Host) -> None:
         super().__init__(parent, host, "idle")
         self.seconds = 0
+        self.pressing = False
+        self.pending = False
         self.title = make_label("", "ovTitle")
         self.number = make_label("", "ovTitle", wrap=False)
         self.number.setObjectName("idleNumber")
@@ -242,4 +247,36 @@ class IdleOverlay(Overlay):
         set_icon(self.stay, "next", host.colours.on_primary, m.px(40))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self.dismiss()
+
+    # --- a touch that dismisses the warning must not also tap what lies beneath -----
+    def dismiss(self) -> None:
+        """Hide now, or when the finger that woke the kiosk lifts (its release lands here)."""
+        if self.pressing:
+            self.pending = True
+            return
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # after the idle watcher's: sees a press first
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        super().hideEvent(event)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.pressing = self.pending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind in PRESSES:
+            self.pressing = True
+        elif kind in RELEASES:
+            self.pressing = False
+            if self.pending:
+                self.pending = False
+                QTimer.singleShot(0, self.hide)  # after this release is delivered
+        return super().eventFilter(watched, event)

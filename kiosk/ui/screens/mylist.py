@@ -7,6 +7,7 @@ thank-you, then everything is cleared (see kiosk.ui.journey).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import mylist
@@ -55,7 +56,9 @@ class MyListScreen(ScreenBase):
     def qr_room(self) -> tuple[int, int]:
         """Square sides for the code: normally, and enlarged (the list then steps aside)."""
         m = self.host.metrics
-        width, height = self.width() - m.px(96), self.height() - m.px(48)
+        # A page of the stack not shown yet may not have its size: the stack has.
+        area = self.parentWidget().size() if self.parentWidget() is not None else self.size()
+        width, height = area.width() - m.px(96), area.height() - m.px(48)
         if self.host.portrait:
             return min(width, int(height * 0.55)), min(width, height - m.px(240))
         return min(height, int(width * 0.5)), min(height, width)
@@ -82,6 +85,13 @@ class MyListScreen(ScreenBase):
             widget.setVisible(not big_code)
         self.codes.setVisible(bool(texts))
         self.list_area.refit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """A new screen size gives the codes new room: plan them again."""
+        super().resizeEvent(event)
+        if self.route is not None and self.isVisible() and \
+                self.codes.side != self.qr_room()[0]:
+            self.redraw()
 
     def leave(self) -> None:
         if self.codes.enlarged:
