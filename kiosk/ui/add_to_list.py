@@ -2,10 +2,12 @@
 
 Usage, from a screen that shows a step of a step-through:
 
-    button = AddToListButton(host)
+    button = AddToListButton(host, host.refresh_chrome)
     layout.addWidget(button)
     ...
     button.show_for(page, step_index)   # hides itself when the step suggests no question
+
+or, in one line at the end of the screen's redraw, `add_button_for(self, host, page, index)`.
 
 The question is the step's marked question (`kiosk.mylist.step_question`: a
 paragraph that is only a bold question). The pick lives in the patient session
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import mylist
 from kiosk.content import Page
@@ -63,3 +65,31 @@ class AddToListButton(QPushButton):
             mylist.toggle_step(self.host.session, self.page, self.index)
         self.redraw()
         self.changed()
+
+
+def add_button_for(screen: QWidget, host: Host, page: Page, index: int) -> AddToListButton:
+    """The step screen's 'Add to my list', made once: between Previous and Next in
+    landscape, on its own line above them in portrait (too narrow for three).
+
+    One call at the end of a step screen's redraw; the screen needs a `column`
+    (QVBoxLayout) whose last item is its Previous/Next row.
+    """
+    button = screen.findChild(AddToListButton, "addToList")
+    if button is None:
+        button = AddToListButton(host, host.refresh_chrome)
+        button.setParent(screen)
+    column = getattr(screen, "column", None)
+    item = column.itemAt(column.count() - 1) if isinstance(column, QVBoxLayout) else None
+    row = item.layout() if item is not None else None
+    if isinstance(column, QVBoxLayout) and isinstance(row, QHBoxLayout):
+        wanted = column if host.portrait else row
+        if button.property("placedIn") != ("column" if host.portrait else "row"):
+            column.removeWidget(button)
+            row.removeWidget(button)
+            if host.portrait:
+                column.insertWidget(column.count() - 1, button)
+            else:
+                row.insertWidget(1, button, 1)
+            button.setProperty("placedIn", "column" if wanted is column else "row")
+    button.show_for(page, index)
+    return button

@@ -1,7 +1,8 @@
 """The navigation bar: on every screen, at the bottom, where a seated person reaches.
 
 Two rows in landscape (tools on top; Home, Back, My list, Finish and 'Need help
-now?' below); in portrait a third row gives 'Need help now?' the full width.
+now?' below); in portrait three (tools; Home, Back, My list, Finish; then 'Need a
+moment?' and 'Need help now?').
 Every button's width comes from stretch factors only (never from its text), so
 nothing moves under a finger when the text size or language changes; the gap
 between any two buttons is at least 16 px.
@@ -66,9 +67,9 @@ class NavBar(QFrame):
                 row.takeAt(0)
         top, middle, bottom = self.row_layouts
         if portrait:
-            plan = [(top, [self.text_size, self.contrast, self.language, self.moment]),
+            plan = [(top, [self.text_size, self.contrast, self.language]),
                     (middle, [self.home, self.back, self.my_list, self.finish]),
-                    (bottom, [self.help])]
+                    (bottom, [self.moment, self.help])]
             # About is a Home tile in portrait: no room for a fifth button in a row.
             self.about.hide()
         else:
@@ -105,7 +106,7 @@ class NavBar(QFrame):
                 texts = [host.strings.name(lang) for lang in languages] if not key_name \
                     else [host.strings.tr(lang, key_name, n=88) for lang in languages]
                 widest = max((metrics.horizontalAdvance(t) for t in texts), default=100)
-                row.setStretch(index, widest + round(80 * m.unit))  # icon and padding
+                row.setStretch(index, widest + round(120 * m.unit))  # icon and padding
 
     def redraw(self, screen: str, next_language: str, has_about: bool,
                list_size: int = 0) -> None:

@@ -57,6 +57,7 @@ class Journey(QObject):
         self.moment.back_button.clicked.connect(window.back)
         self.finish_screen.back_button.clicked.connect(window.back)
         self.finish_screen.clear_button.clicked.connect(self.end_visit)
+        window.pin_pad.keep_clear = nav  # the PIN pad leaves "Need help now?" reachable
         window.navigated.connect(self._shown)
         window.reset_done.connect(self.ending.stop)
 

@@ -49,6 +49,8 @@ class Overlay(QFrame):
         outer.addStretch(1)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
+        # A widget this layer must never cover (the bar, for the PIN pad: help stays reachable).
+        self.keep_clear: QWidget | None = None
         parent.installEventFilter(self)
         self.hide()
 
@@ -61,7 +63,9 @@ class Overlay(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
-        self.setGeometry(parent.rect())
+        clear = self.keep_clear
+        below = clear.height() if clear is not None and clear.isVisible() else 0
+        self.setGeometry(parent.rect().adjusted(0, 0, 0, -below))
         m = self.host.metrics
         width = min(parent.width() - m.px(48), m.px(1150))
         self.card.setFixedWidth(width)
@@ -70,7 +74,7 @@ class Overlay(QFrame):
         self.body.activate()
         # Wrapped labels do not pass their height up through a grid; ask the layout.
         self.card.setFixedHeight(min(layout_height(self.body, width),
-                                     parent.height() - m.px(24)))
+                                     self.height() - m.px(24)))
 
     def open(self) -> None:
         self.redraw()

@@ -57,7 +57,8 @@ class MyListScreen(ScreenBase):
         """Square sides for the code: normally, and enlarged (the list then steps aside)."""
         m = self.host.metrics
         # A page of the stack not shown yet may not have its size: the stack has.
-        area = self.parentWidget().size() if self.parentWidget() is not None else self.size()
+        stack = self.parentWidget()
+        area = stack.size() if stack is not None else self.size()
         width, height = area.width() - m.px(96), area.height() - m.px(48)
         if self.host.portrait:
             return min(width, int(height * 0.55)), min(width, height - m.px(240))
