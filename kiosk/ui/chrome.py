@@ -154,7 +154,6 @@ class NavBar(QFrame):
             if button is self.home and screen == "home":
                 colour = p.on_selected
             set_icon(button, icon, colour, icon_size)
-            button.setMinimumHeight(m.px(100 if "\n" in text else 76))
         set_prop(self.contrast, "on", session.high_contrast)
         # The welcome screen has its own language buttons and is itself the start.
         self.language.setVisible(next_language != session.language and not on_attract)
@@ -165,6 +164,10 @@ class NavBar(QFrame):
         self.my_list.setVisible(list_size > 0 and screen not in ("my_list", "finish"))
         self.finish.setVisible(not on_attract and screen != "finish")
         self.moment.setVisible(screen != "moment")
+        for button in self.buttons():
+            # Fixed, not from the text (and after every restyle above): a larger text
+            # size never moves a row under a finger.
+            button.setFixedHeight(m.px(120 if "\n" in button.text() else 112))
 
     def _bilingual(self, key: str) -> str:
         """'Need help now?' in every offered language, one a line (first two at most)."""

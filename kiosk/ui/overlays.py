@@ -146,7 +146,7 @@ class HelpOverlay(Overlay):
             f"QFrame#inPerson {{ background: {p.help}; border-radius: {m.px(12)}px; }}"
             f" QLabel {{ background: transparent; color: {p.on_help}; font-weight: bold;"
             f" padding: {m.px(10)}px {m.px(18)}px; }}")
-        self.contact.setStyleSheet(f"{SAFE_DIGITS} font-size: {m.chrome(44)}px;")
+        self.contact.setStyleSheet(f"{SAFE_DIGITS} font-size: {m.chrome(50)}px;")
         self.danger.setStyleSheet(f"font-size: {m.chrome(36)}px;")
         self.intro.setText(host.say("help.intro"))
         region = host.config.get_str("clinic.region")

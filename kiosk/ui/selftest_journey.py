@@ -28,9 +28,20 @@ def pick_everything(test: SelfTest) -> int:
     return len(mylist.gather(session, w.pack))
 
 
+def _restart(test: SelfTest, lang: str, text_size: int, contrast: bool) -> None:
+    """A reset forgets the text size and contrast: set them again, as the walk had them."""
+    w = test.window
+    w.reset_session()
+    w.session.language = lang
+    w.session.text_size = text_size
+    w.session.high_contrast = contrast
+    w.apply_theme()
+
+
 def walk_journey(test: SelfTest) -> None:
     w = test.window
     lang = w.session.language
+    text_size, contrast = w.session.text_size, w.session.high_contrast
     # Help over every kind of screen: nothing covers it, and it shows the numbers.
     kinds = [(ATTRACT, "attract"), (HOME, "home")]
     for page in w.topics():
@@ -40,8 +51,7 @@ def walk_journey(test: SelfTest) -> None:
     kinds += [(MY_LIST, "my-list"), (MOMENT, "moment")]
     for route, name in kinds:
         if route == ATTRACT:
-            w.reset_session()
-            w.session.language = lang
+            _restart(test, lang, text_size, contrast)
         else:
             w.navigate(route)
         w.open_help()
@@ -86,5 +96,5 @@ def walk_journey(test: SelfTest) -> None:
     test.expect(w.session.route == ENDING and not mylist.gather(w.session, w.pack),
                 "the list survived Finish")
     test.snap("87-finish-thanks")
-    w.reset_session()
+    _restart(test, lang, text_size, contrast)
     w.start(lang)
