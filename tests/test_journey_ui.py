@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import zxingcpp
 from PySide6.QtGui import QColor, QFontInfo, QImage
@@ -75,8 +77,7 @@ def test_bar_buttons_do_not_move_when_the_text_grows(make_window) -> None:
         assert places() == before  # a second tap lands on the same button
     row = sorted((b.geometry() for b in w.nav.buttons() if b.isVisible()),
                  key=lambda g: (g.y(), g.x()))
-    gaps = [b.x() - a.right() - 1 for a, b in zip(row, row[1:], strict=False)
-            if a.y() == b.y()]
+    gaps = [b.x() - a.right() - 1 for a, b in itertools.pairwise(row) if a.y() == b.y()]
     assert gaps and min(gaps) >= 16
 
 
@@ -150,7 +151,8 @@ def test_my_list_gathers_from_three_places_and_survives_language_and_size(
     assert w.journey.my_list.codes.module_px() >= mylist.MIN_MODULE_PX
     # Finish offers the codes first, then the thank-you; then the list is gone.
     tap(w.nav.finish)
-    assert w.session.route.screen is Screen.FINISH and w.journey.finish_screen.codes.qr.isVisible()
+    route = w.session.route
+    assert route.screen.value == "finish" and w.journey.finish_screen.codes.qr.isVisible()
     w.journey.ending.setInterval(50)
     with qtbot.waitSignal(w.reset_done, timeout=3000):
         tap(w.journey.finish_screen.clear_button)
@@ -218,8 +220,8 @@ def test_need_a_moment_holds_still_with_reduced_motion(make_window, qtbot) -> No
     moment.still.setInterval(40)
     tap(w.nav.moment)
     qtbot.waitUntil(lambda: moment.cue.text() == "Breathe out", timeout=2000)
-    assert moment.circle.level == 0.75 and not moment.animation.state() == \
-        moment.animation.State.Running
+    assert moment.circle.level == 0.75
+    assert moment.animation.state() != moment.animation.State.Running
 
 
 def test_reading_screens_wait_longer_before_the_warning(make_window) -> None:
@@ -246,10 +248,12 @@ def test_landscape_checklist_keeps_the_questions_in_view(make_window) -> None:
     w = make_window(size=(1920, 1080))
     w.start()
     screen = tick_first_item(w, "safety")
-    last = screen.items[len(screen.page.checklist) - 1]
+    page = screen.page
+    assert page is not None
+    last = screen.items[len(page.checklist) - 1]
     tap(last)  # the list scrolls on its own to reach it...
     bar = screen.list_scroll.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() > 0
     card = screen.card.geometry()
     assert screen.card.isVisible() and card.top() >= 0  # ...and the card did not move away
-    assert screen.added.text() == f"Added: {screen.page.checklist[-1].question}"
+    assert screen.added.text() == f"Added: {page.checklist[-1].question}"
