@@ -51,22 +51,31 @@ class NavBar(QFrame):
         self.row_layouts = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
         for row in self.row_layouts:
             self.rows.addLayout(row)
-        self.portrait: bool | None = None
-        self.stretched_for: tuple[bool, float] | None = None
+        self.portrait: tuple[bool, bool] | None = None  # (portrait, welcome screen)
+        self.stretched_for: tuple[bool, bool, float] | None = None
 
     def buttons(self) -> list[QPushButton]:
         return [self.home, self.back, self.about, self.text_size, self.contrast, self.language,
                 self.moment, self.my_list, self.finish, self.help]
 
-    def arrange(self, portrait: bool) -> None:
-        if portrait == self.portrait:
+    def arrange(self, portrait: bool, attract: bool = False) -> None:
+        if (portrait, attract) == self.portrait:
             return
-        self.portrait = portrait
+        self.portrait = (portrait, attract)
         for row in self.row_layouts:
             while row.count():
                 row.takeAt(0)
         top, middle, bottom = self.row_layouts
-        if portrait:
+        if attract:
+            # The welcome screen: no Home, Back, list or Finish yet, so one compact row
+            # (two in portrait), and the rest of the screen still starts the visit.
+            plan = [(top, [self.text_size, self.contrast] if portrait else
+                     [self.text_size, self.contrast, self.moment, self.help]),
+                    (middle, [self.moment, self.help] if portrait else [])]
+            for button in (self.home, self.back, self.about, self.language, self.my_list,
+                           self.finish):
+                button.hide()
+        elif portrait:
             plan = [(top, [self.text_size, self.contrast, self.language]),
                     (middle, [self.home, self.back, self.my_list, self.finish]),
                     (bottom, [self.moment, self.help])]
@@ -86,7 +95,7 @@ class NavBar(QFrame):
         largest text size), so widths stay put when either changes."""
         host = self.host
         m = host.metrics
-        key = (host.portrait, m.unit)
+        key = (*(self.portrait or (host.portrait, False)), m.unit)
         if self.stretched_for == key:
             return
         self.stretched_for = key
@@ -114,7 +123,7 @@ class NavBar(QFrame):
         m = host.metrics
         p = host.colours
         session = host.session
-        self.arrange(host.portrait)
+        self.arrange(host.portrait, screen == "attract")
         self._stretch()
         self.rows.setContentsMargins(m.px(24), m.px(12), m.px(24), m.px(12))
         gap = max(MIN_GAP_PX, m.px(16))
@@ -164,10 +173,12 @@ class NavBar(QFrame):
         self.my_list.setVisible(list_size > 0 and screen not in ("my_list", "finish"))
         self.finish.setVisible(not on_attract and screen != "finish")
         self.moment.setVisible(screen != "moment")
+        # Fixed heights, not from the text: a larger text size never moves a row under a
+        # finger. The stylesheet's minimum (contents, plus padding and a focus border)
+        # must stay below them, or a restyle would win.
+        self.setStyleSheet(f"QPushButton {{ min-height: {m.px(56)}px; }}")
         for button in self.buttons():
-            # Fixed, not from the text (and after every restyle above): a larger text
-            # size never moves a row under a finger.
-            button.setFixedHeight(m.px(120 if "\n" in button.text() else 112))
+            button.setFixedHeight(m.px(104 if "\n" in button.text() else 84))
 
     def _bilingual(self, key: str) -> str:
         """'Need help now?' in every offered language, one a line (first two at most)."""

@@ -14,17 +14,20 @@ finish flow:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QStackedWidget
 
 from kiosk import mylist
 from kiosk.session import Route, Screen
+from kiosk.ui.chrome import NavBar
+from kiosk.ui.host import Host
+from kiosk.ui.idle_guard import IdleGuard
+from kiosk.ui.overlays import HelpOverlay, IdleOverlay, Overlay
+from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.moment import MomentScreen
 from kiosk.ui.screens.mylist import FinishScreen, MyListScreen
-
-if TYPE_CHECKING:
-    from kiosk.ui.window import KioskWindow
 
 ENDING_MS = 8000
 MY_LIST = Route(Screen.MY_LIST)
@@ -33,9 +36,29 @@ SCAN = Route(Screen.FINISH, step=0)
 ENDING = Route(Screen.FINISH, step=1)
 
 
+class Window(Host, Protocol):
+    """What the journey needs of the kiosk window (a protocol: no import cycle)."""
+
+    screens: dict[Screen, ScreenBase]
+    stack: QStackedWidget
+    nav: NavBar
+    help: HelpOverlay
+    idle_overlay: IdleOverlay
+    idle_guard: IdleGuard
+    navigated: SignalInstance
+    reset_done: SignalInstance
+
+    @property
+    def pin_pad(self) -> Overlay: ...  # the PIN pad (kiosk.ui.staff_gate.PinPad)
+
+    def back(self) -> None: ...
+
+    def reset_session(self) -> None: ...
+
+
 class Journey(QObject):
-    def __init__(self, window: KioskWindow, ending_ms: int = ENDING_MS) -> None:
-        super().__init__(window)
+    def __init__(self, window: Window, ending_ms: int = ENDING_MS) -> None:
+        super().__init__(window.stack)
         self.window = window
         self.my_list = MyListScreen(window)
         self.moment = MomentScreen(window)

@@ -111,6 +111,7 @@ class HelpOverlay(Overlay):
         self.qr = QrView()
         self.qr.setObjectName("crisisQr")
         self.qr_hint = make_label("", "ovMuted")
+        self.qr_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         qr_column = QVBoxLayout()
         qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_column.addWidget(self.qr_hint)

@@ -53,6 +53,9 @@ class MyListScreen(ScreenBase):
     def entries(self) -> list[mylist.Entry]:
         return mylist.gather(self.host.session, self.host.pack)
 
+    # Portrait: title, note, a few lines of the list and the code controls (fixed + text).
+    reserved_px, reserved_text_px = 300, 320
+
     def qr_room(self) -> tuple[int, int]:
         """Square sides for the code: normally, and enlarged (the list then steps aside)."""
         m = self.host.metrics
@@ -61,7 +64,8 @@ class MyListScreen(ScreenBase):
         area = stack.size() if stack is not None else self.size()
         width, height = area.width() - m.px(96), area.height() - m.px(48)
         if self.host.portrait:
-            return min(width, int(height * 0.55)), min(width, height - m.px(240))
+            reserved = m.px(self.reserved_px) + m.tx(self.reserved_text_px)
+            return min(width, height - reserved), min(width, height - m.px(240))
         return min(height, int(width * 0.5)), min(height, width)
 
     def redraw(self) -> None:
@@ -108,6 +112,7 @@ class FinishScreen(MyListScreen):
     """Step 0: 'Scan your questions before we clear'; step 1: the thank-you."""
 
     title_key = "finish.scan_title"
+    reserved_px, reserved_text_px = 300, 300  # no list here, but "Go back" / "Clear now"
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -144,6 +149,9 @@ class FinishScreen(MyListScreen):
         for widget in (self.thanks, self.front_desk, self.cleared):
             widget.setVisible(ending)
         self.title.setVisible(not ending)
+        self.list_area.hide()  # scanning is the point here; the list itself is on My list
         if ending:
+            # The thank-you alone, across the whole screen.
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             for part in (self.note, self.list_area, self.codes, self.codes.qr):
                 part.hide()  # the list is already gone: only the thank-you
