@@ -147,7 +147,13 @@ def matrix(text: str, version: int = 40) -> list[list[bool]] | None:
 
 
 def _code_text(heading: str, part: int, parts: int, lines: list[str]) -> str:
-    title = f"{heading} ({part}/{parts})" if parts > 1 else heading
+    """The heading on the first code only (every byte counts); later codes say '(2/3)'."""
+    if parts == 1:
+        title = heading
+    elif part == 1:
+        title = f"{heading} (1/{parts})"
+    else:
+        title = f"({part}/{parts})"
     return "\n".join([title, *lines])
 
 
@@ -166,18 +172,20 @@ def plan(heading: str, questions: list[str], side_px: int,
     if version < 1:
         result.left_out = list(range(1, len(numbered) + 1))
         return result
-    # Fill greedily; the "(k/n)" suffix is sized for the worst case (max_codes parts).
+    # Fill greedily; "(k/n)" is sized for the most parts there can be.
     groups: list[list[int]] = []
     current: list[int] = []
     for index, line in enumerate(numbered):
         trial = [numbered[i] for i in current] + [line]
-        if matrix(_code_text(heading, max_codes, max_codes, trial), version) is not None:
+        part = min(len(groups) + 1, max_codes)
+        if matrix(_code_text(heading, part, max_codes, trial), version) is not None:
             current.append(index)
             continue
         if current:
             groups.append(current)
         current = [index]
-        if matrix(_code_text(heading, max_codes, max_codes, [line]), version) is None:
+        part = min(len(groups) + 1, max_codes)
+        if matrix(_code_text(heading, part, max_codes, [line]), version) is None:
             result.left_out.append(index + 1)  # too long for any code at this size
             current = []
     if current:

@@ -62,7 +62,7 @@ class MyListScreen(ScreenBase):
         # A page of the stack not shown yet may not have its size: the stack has.
         stack = self.parentWidget()
         area = stack.size() if stack is not None else self.size()
-        width, height = area.width() - m.px(96), area.height() - m.px(48)
+        width, height = area.width() - m.px(96), area.height() - m.px(24)
         if self.host.portrait:
             reserved = m.px(self.reserved_px) + m.tx(self.reserved_text_px)
             return min(width, height - reserved), min(width, height - m.px(240))
@@ -71,7 +71,7 @@ class MyListScreen(ScreenBase):
     def redraw(self) -> None:
         host = self.host
         m = host.metrics
-        self.body.setContentsMargins(m.px(48), m.px(24), m.px(48), m.px(16))
+        self.body.setContentsMargins(m.px(48), m.px(12), m.px(48), m.px(12))
         self.body.setSpacing(m.px(40))
         self.left.setSpacing(m.px(14))
         self.buttons.setSpacing(m.px(24))
