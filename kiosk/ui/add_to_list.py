@@ -57,7 +57,15 @@ class AddToListButton(QPushButton):
         self.setChecked(on)
         self.setText(host.say("list.added" if on else "list.add"))
         self.setAccessibleName(f"{self.text()}: {self.question()}")
-        set_icon(self, "check" if on else "box", host.colours.text, host.metrics.chrome(34))
+        m, p = host.metrics, host.colours
+        set_icon(self, "check" if on else "box", p.text, m.chrome(34))
+        # Clearly a button when off; when on, a tick, a border and a pale tint (no solid fill).
+        self.setStyleSheet(
+            f"QPushButton {{ border: {m.px(3)}px solid {p.border}; background: {p.surface};"
+            f" color: {p.text}; font-size: {m.chrome(28)}px; padding: 0 {m.px(20)}px;"
+            f" min-height: {m.px(60)}px; }}"
+            f" QPushButton:checked {{ background: {p.accent}; color: {p.text};"
+            f" border: {m.px(4)}px solid {p.primary}; }}")
         self.setVisible(bool(self.question()))
 
     def _toggle(self) -> None:

@@ -170,7 +170,7 @@ class NavBar(QFrame):
         set_prop(self.home, "current", screen == "home")  # "you are here", like a tab bar
         self.back.setVisible(not on_attract)
         self.about.setVisible(has_about and not host.portrait and not on_attract)
-        self.my_list.setVisible(list_size > 0 and screen not in ("my_list", "finish"))
+        self.my_list.setVisible(list_size > 0 and screen != "my_list")
         self.finish.setVisible(not on_attract and screen != "finish")
         self.moment.setVisible(screen != "moment")
         # Fixed heights, not from the text: a larger text size never moves a row under a

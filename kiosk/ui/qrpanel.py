@@ -45,6 +45,7 @@ class QrPanel(QWidget):
         self.side = 0
         self.big_side = 0
         self.enlarged = False
+        self.left_out_key = "list.left_out"  # the Finish screen points to My list instead
         self.qr = TapQr()
         self.qr.setObjectName(f"{name}Code")
         self.qr.tapped.connect(self.toggle_size)
@@ -72,7 +73,7 @@ class QrPanel(QWidget):
         self.plan = mylist.plan(host.say("list.heading"), questions, side)
         self.index = min(self.index, max(0, len(self.plan.codes) - 1))
         numbers = self.plan.left_out
-        self.left_out.setText(host.say("list.left_out", numbers=_ranges(numbers))
+        self.left_out.setText(host.say(self.left_out_key, numbers=_ranges(numbers))
                               if numbers else "")
         self.left_out.setVisible(bool(numbers))
         self._draw()

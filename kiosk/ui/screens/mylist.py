@@ -117,6 +117,7 @@ class FinishScreen(MyListScreen):
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.setObjectName("finish")
+        self.codes.left_out_key = "finish.left_out"
         self.back_button = make_button("", "nav", "finishBack")
         self.clear_button = make_button("", "primary", "clearNow")
         self.buttons.addWidget(self.back_button, 1)
