@@ -62,6 +62,16 @@ def test_welcome_bar_speaks_both_languages(make_window) -> None:
     assert w.nav.help.text() == "Need help now?"
 
 
+def test_help_opened_on_the_welcome_screen_can_switch_language(make_window) -> None:
+    w = make_window()
+    tap(w.nav.help)  # "Need help now? / ¿Necesita ayuda ahora?" before any language is chosen
+    assert w.help.title.text() == "Need help now?"
+    tap(w.help.language_button)
+    assert w.help.isVisible() and w.help.title.text() == "¿Necesita ayuda ahora?"
+    texts = " ".join(label.text() for label in w.help.card.findChildren(type(w.help.title)))
+    assert "oprima 2" in texts
+
+
 def test_bar_buttons_do_not_move_when_the_text_grows(make_window) -> None:
     w = make_window()
     w.start()

@@ -53,6 +53,8 @@ class Window(Host, Protocol):
 
     def back(self) -> None: ...
 
+    def next_language(self) -> None: ...
+
     def reset_session(self) -> None: ...
 
 
@@ -76,6 +78,7 @@ class Journey(QObject):
         nav.moment.clicked.connect(self.open_moment)
         nav.finish.clicked.connect(self.finish)
         window.help.moment_button.clicked.connect(self.open_moment)
+        window.help.language_button.clicked.connect(window.next_language)
         window.idle_overlay.finish.clicked.connect(self._finish_from_warning)
         self.moment.back_button.clicked.connect(window.back)
         self.finish_screen.back_button.clicked.connect(window.back)
@@ -115,6 +118,7 @@ class Journey(QObject):
         w.navigator.finish()
         mylist.clear(w.session)
         w.navigate(ENDING)
+        w.idle_guard.watcher.hold("ending")  # it resets by itself: no idle reset counted
         self.ending.start()
 
     def _ended(self) -> None:
@@ -127,3 +131,4 @@ class Journey(QObject):
         self.window.idle_guard.route_shown(route)
         if route != ENDING:
             self.ending.stop()  # the patient moved on (help, Home): no reset under them
+            self.window.idle_guard.watcher.hold("ending", False)

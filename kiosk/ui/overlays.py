@@ -120,6 +120,8 @@ class HelpOverlay(Overlay):
         self.middle.addLayout(self.lines, 1)
         self.middle.addLayout(qr_column)
         self.moment_button = make_button("", "nav", "momentFromHelp")
+        # The panel in the patient's other language (the welcome screen has not asked yet).
+        self.language_button = make_button("", "nav", "helpLanguage")
         self.close_button = make_button("", "nav", "closeHelp")
         self.close_button.clicked.connect(self.hide)
         self.body.addWidget(self.title)
@@ -128,6 +130,7 @@ class HelpOverlay(Overlay):
         self.body.addLayout(self.middle)
         self.footer.addWidget(self.moment_button)
         self.footer.addStretch(1)
+        self.footer.addWidget(self.language_button)
         self.footer.addWidget(self.close_button)
         self.body.addLayout(self.footer)
         self.line_widgets: list[QWidget] = []
@@ -169,6 +172,13 @@ class HelpOverlay(Overlay):
             button.setText(host.say(key))
             button.setAccessibleName(host.say(key))
             button.setMinimumWidth(m.px(300))
+        other = host.navigator.next_language()
+        self.language_button.setText(host.strings.name(other))
+        self.language_button.setAccessibleName(host.say("a11y.language",
+                                                        name=host.strings.name(other)))
+        self.language_button.setMinimumWidth(m.px(220))
+        self.language_button.setVisible(other != host.session.language)
+        self.footer.setSpacing(m.px(24))
 
     def _build_lines(self, region: str) -> None:
         """Rebuilt only when region or language changes, not on every open."""
