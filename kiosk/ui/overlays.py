@@ -171,7 +171,7 @@ class HelpOverlay(Overlay):
                             (self.moment_button, "nav.moment")):
             button.setText(host.say(key))
             button.setAccessibleName(host.say(key))
-            button.setMinimumWidth(m.px(300))
+            button.setMinimumWidth(m.px(220))  # three fit in portrait, in Spanish, largest
         other = host.navigator.next_language()
         self.language_button.setText(host.strings.name(other))
         self.language_button.setAccessibleName(host.say("a11y.language",
