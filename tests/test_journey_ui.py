@@ -104,12 +104,12 @@ def test_warning_has_a_large_countdown_and_two_buttons(make_window, qtbot) -> No
     assert not overlay.isVisible() and w.session.route == HOME
     with qtbot.waitSignal(w.idle.warn, timeout=2000):
         pass
-    w.journey.ending.setInterval(50)
-    with qtbot.waitSignal(w.reset_done, timeout=3000):
-        tap(overlay.finish)  # nothing on the list: straight to the thank-you, then welcome
-        assert w.session.route == ENDING
-        assert w.journey.finish_screen.thanks.isVisible()
+    tap(overlay.finish)  # nothing on the list: straight to the thank-you, then welcome
+    assert w.session.route == ENDING
+    assert w.journey.finish_screen.thanks.isVisible()
     assert w.usage.summary(1).events.get("finished") == 1
+    with qtbot.waitSignal(w.reset_done, timeout=3000):
+        w.journey.ending.start(20)  # the thank-you's time, shortened
 
 
 def tick_first_item(w, page_id: str) -> ScreeningScreen:
@@ -163,11 +163,12 @@ def test_my_list_gathers_from_three_places_and_survives_language_and_size(
     tap(w.nav.finish)
     route = w.session.route
     assert route.screen.value == "finish" and w.journey.finish_screen.codes.qr.isVisible()
-    w.journey.ending.setInterval(50)
+    tap(w.journey.finish_screen.clear_button)
+    assert w.session.route == ENDING and mylist.gather(w.session, w.pack) == []
+    assert w.journey.finish_screen.front_desk.text() == \
+        "Si tiene preguntas, en la recepción le pueden ayudar."
     with qtbot.waitSignal(w.reset_done, timeout=3000):
-        tap(w.journey.finish_screen.clear_button)
-        assert mylist.gather(w.session, w.pack) == []
-        assert "front desk" not in w.journey.finish_screen.front_desk.text()  # Spanish now
+        w.journey.ending.start(20)
     assert w.session.step_picks == [] and w.session.checklist == {}
 
 
@@ -185,10 +186,10 @@ def test_my_list_is_gone_after_an_idle_reset(make_window, qtbot) -> None:
 def test_ending_never_resets_under_the_help_panel(make_window, qtbot) -> None:
     w = make_window()
     w.start()
-    w.journey.ending.setInterval(30)
     w.finish()
     assert w.session.route == ENDING
     tap(w.nav.help)
+    w.journey.ending.start(30)  # the thank-you's time runs out while help is open
     with qtbot.assertNotEmitted(w.reset_done, wait=200):
         pass
     assert w.help.isVisible()

@@ -187,7 +187,7 @@ def test_help_panel_us_lines(make_window) -> None:
     w.open_help()
     assert w.help.numbers() == ["988", "911"]  # 988 once; veterans press 1 in its line
     texts = " ".join(label.text() for label in w.help.findChildren(type(w.help.title)))
-    assert "838 255" in texts and "press 1" in texts and "front desk" in texts
+    assert "838\u00a0255" in texts and "press 1" in texts and "front desk" in texts
 
 
 class Catcher(QObject):
