@@ -25,7 +25,7 @@ __all__ = ["ContentPack", "ContentProblem", "Page", "Step", "load_content", "loa
 log = logging.getLogger(__name__)
 
 KINDS = ("article", "steps", "screening")
-PLACEMENTS = ("home", "footer")
+PLACEMENTS = ("home", "footer", "moment")  # moment: the "Need a moment?" screen
 REQUIRED_KEYS = ("id", "title", "kind", "order", "tile", "reviewed", "sources")
 OPTIONAL_KEYS = ("subtitle", "icon", "placement", "checklist")
 LIST_KEYS = ("sources", "checklist")

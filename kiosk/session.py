@@ -19,6 +19,9 @@ class Screen(enum.Enum):
     ARTICLE = "article"
     STEPS = "steps"
     SCREENING = "screening"
+    MY_LIST = "my_list"  # the questions gathered this visit, with QR codes
+    MOMENT = "moment"  # "Need a moment?": calm breathing, separate from crisis help
+    FINISH = "finish"  # "Scan your questions before we clear", then the thank-you
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class PatientSession:
     scroll: dict[str, int] = field(default_factory=dict)
     checklist: dict[str, set[int]] = field(default_factory=dict)
     checklist_open: dict[str, bool] = field(default_factory=dict)
+    step_picks: list[tuple[str, int]] = field(default_factory=list)  # (page, step) on My list
     help_open: bool = False  # help sits on top of the back stack (see kiosk.navigator)
     completed: set[str] = field(default_factory=set)  # step-throughs read to the end
     touched: bool = False

@@ -110,6 +110,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds without a touch before 'Are you still there?' appears.",
             minimum=20, maximum=1800, staff_editable=True,
             label="Seconds before 'Are you still there?'", unit="seconds"),
+    Setting("kiosk", "idle_timeout_reading_s", int, 180,
+            "Seconds without a touch before 'Are you still there?' on reading screens "
+            "(articles, steps): reading a page takes longer than choosing from a menu.",
+            minimum=20, maximum=1800, staff_editable=True,
+            label="Seconds before 'Are you still there?' while reading", unit="seconds"),
     Setting("kiosk", "idle_warning_s", int, 30,
             "Seconds the 'Are you still there?' countdown runs before everything is reset "
             "(at least 20: WCAG 2.2.1 gives people 20 s to ask for more time).",

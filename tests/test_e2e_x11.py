@@ -72,6 +72,7 @@ def test_real_kiosk_taps_escape_keys_and_idle_reset(x_display: str, tmp_path: Pa
         pytest.skip("no bundle built (bash build/dev.sh bundle)")
     config = tmp_path / "kiosk.toml"
     config.write_text("[kiosk]\nidle_timeout_s = 20\nidle_warning_s = 20\n"
+                      "idle_timeout_reading_s = 20\n"
                       'speech_engine = "off"\n', encoding="utf-8")
     data = tmp_path / "data"
     env = dict(os.environ, DISPLAY=x_display, QT_QPA_PLATFORM="xcb", KIOSK_DATA_DIR=str(data),

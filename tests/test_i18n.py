@@ -107,8 +107,8 @@ def test_the_converter_keeps_plurals_and_adds_keys_idempotently(tmp_path: Path) 
 
 
 
-def test_the_question_button_agrees_with_the_count_a_patient_taps(make_window) -> None:
-    """Through the window: one tapped item reads "pregunta", two read "preguntas"."""
+def test_the_list_button_counts_what_a_patient_taps_in_spanish(make_window) -> None:
+    """Through the window: each tapped item shows in the count, in the patient's language."""
     from kiosk.session import Screen
     from tests.uihelp import tap
 
@@ -118,6 +118,6 @@ def test_the_question_button_agrees_with_the_count_a_patient_taps(make_window) -
     screen = w.screens[Screen.SCREENING]
     tap(screen.list_tab)
     tap(screen.items[0])
-    assert screen.jump.text() == "Ver mi pregunta (1)"
+    assert screen.jump.text() == "Mi lista (1)"
     tap(screen.items[1])
-    assert screen.jump.text() == "Ver mis preguntas (2)"
+    assert screen.jump.text() == "Mi lista (2)"

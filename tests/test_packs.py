@@ -110,7 +110,7 @@ def test_build_sign_install_list_rollback(site: Site, signed_packs, capsys) -> N
     assert main(site.cli("pack", "list")) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0].startswith("* 2026.11.29") and listed[1].startswith("  2026.11.01")
-    assert "en, es" in listed[0] and "16 pages" in listed[0]
+    assert "en, es" in listed[0] and "18 pages" in listed[0]
 
     assert main(site.cli("pack", "rollback")) == 0
     assert "now showing pack 2026.11.01" in capsys.readouterr().out

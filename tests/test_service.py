@@ -174,7 +174,7 @@ def test_status_report(make_kiosk, bundled_pack, recent_errors) -> None:
     assert report.uptime_s == 3 * 3600 + 5 * 60
     assert report.reviewed_oldest == oldest.isoformat()
     assert report.review_due_in_days == (oldest + dt.timedelta(days=365) - TODAY).days
-    assert report.content_pages == 16 and report.content_languages == ["en", "es"]
+    assert report.content_pages == 18 and report.content_languages == ["en", "es"]
     assert report.visits_today == 2 and report.usage_enabled
     assert any("idle_timeout_s" in p for p in report.config_problems)
     assert "speech engine crashed" in report.last_error

@@ -52,7 +52,7 @@ def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> N
     # ...and through the UI: nothing of the last patient is on any screen.
     assert w.stack.currentWidget() is w.screens[Screen.ATTRACT]
     assert not w.idle_overlay.isVisible()
-    assert screen.qr.matrix == [] and screen.questions.text() == ""
+    assert w.journey.my_list.codes.qr.matrix == [] and screen.questions.text() == ""
     assert w.screens[Screen.ARTICLE].browser.toPlainText() == ""
     assert "#000000" not in w.styleSheet()
     assert w.screens[Screen.ATTRACT].hero.text() == "Learn about MDMA-assisted therapy for PTSD"
@@ -97,23 +97,37 @@ def test_help_panel_is_closed_by_finish_but_never_by_idle(make_window, qtbot) ->
     with qtbot.assertNotEmitted(w.reset_done, wait=400):  # issue #11: idle never closes help
         pass
     assert w.help.isVisible()
+    w.journey.ending.setInterval(50)  # the thank-you, shortened for the test
     with qtbot.waitSignal(w.reset_done, timeout=2000):
         w.finish()
-    assert not w.help.isVisible()
+        assert not w.help.isVisible()  # Finish is the patient's choice: the thank-you shows
 
 
-def test_qr_code_decodes_to_the_question_list(make_window) -> None:
-    w = make_window()
-    screen = busy_patient(w)
-    image = screen.qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+def read_qr(view: QWidget) -> str:
+    """What a phone camera reads from a QR code on screen."""
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
     bits = image.constBits()
     pixels = np.frombuffer(bits, np.uint8).reshape(image.height(), image.bytesPerLine())
     result = zxingcpp.read_barcode(np.ascontiguousarray(pixels[:, :image.width()]))
     assert result is not None
+    return str(result.text)
+
+
+def test_qr_code_decodes_to_the_question_list(make_window) -> None:
+    w = make_window()
+    busy_patient(w)
+    tap(w.screens[Screen.SCREENING].jump)  # "My list (2)"
+    codes = w.journey.my_list.codes
+    assert w.session.route.screen is Screen.MY_LIST and codes.qr.isVisible()
+    read = [read_qr(codes.qr)]
+    for _ in range(len(codes.plan.codes) - 1):
+        tap(codes.next_code)
+        read.append(read_qr(codes.qr))
     page = w.pack.page("es", "safety")
-    expected = "\n".join(["Preguntas para su equipo de salud",
-                          f"1. {page.checklist[0].question}", f"2. {page.checklist[1].question}"])
-    assert result.text == expected
+    assert read[0].startswith("Mis preguntas")
+    text = "\n".join(read)
+    assert f"1. {page.checklist[0].question}" in text
+    assert f"2. {page.checklist[1].question}" in text
 
 
 def test_close_is_refused_until_staff_exit(make_window) -> None:

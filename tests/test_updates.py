@@ -232,6 +232,7 @@ def test_the_running_kiosk_switches_only_at_the_welcome_screen(
             worker.join(10)
         assert window.pack is old and fleet.pending.waiting  # never mid-visit
         assert window.session.route.page_id == "availability"
+        window.journey.ending.setInterval(50)  # the thank-you, shortened for the test
         window.finish()  # the patient is done: welcome screen, new pack
         qtbot.waitUntil(lambda: window.pack is not old, timeout=5000)
         assert window.current_screen is window.screens[Screen.ATTRACT]

@@ -1,20 +1,32 @@
 """The navigation bar: on every screen, at the bottom, where a seated person reaches.
 
-Landscape: one row. Portrait: two rows (tools on top; Home, Back and
-'Need help now?' below), so every label fits at every text size.
+Two rows in landscape (tools on top; Home, Back, My list, Finish and 'Need help
+now?' below); in portrait three (tools; Home, Back, My list, Finish; then 'Need a
+moment?' and 'Need help now?').
+Every button's width comes from stretch factors only (never from its text), so
+nothing moves under a finger when the text size or language changes; the gap
+between any two buttons is at least 16 px.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import set_prop
+from kiosk.ui.style import FONT_FAMILY
 from kiosk.ui.widgets import make_button, set_icon
+
+MIN_GAP_PX = 16  # between any two targets (issue #12)
+BUTTON_KEYS = {"homeButton": "nav.home", "backButton": "nav.back", "aboutButton": "nav.about",
+               "textSizeButton": "nav.text_size", "contrastButton": "nav.contrast",
+               "languageButton": "", "momentButton": "nav.moment", "myListButton": "nav.my_list",
+               "finishButton": "nav.finish", "helpButton": "nav.help"}
 
 
 class NavBar(QFrame):
-    """Home, Back, About, text size, contrast, language, and 'Need help now?'."""
+    """Home, Back, About, text size, contrast, language, My list, Finish, a moment, help."""
 
     def __init__(self, host: Host) -> None:
         super().__init__()
@@ -26,80 +38,150 @@ class NavBar(QFrame):
         self.text_size = make_button("", "nav", "textSizeButton")
         self.contrast = make_button("", "nav", "contrastButton")
         self.language = make_button("", "nav", "languageButton")
+        self.moment = make_button("", "nav", "momentButton")
+        self.my_list = make_button("", "nav", "myListButton")
+        self.finish = make_button("", "nav", "finishButton")
         self.help = make_button("", "help", "helpButton")
+        for button in self.buttons():
+            policy = button.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # width from stretch only
+            policy.setRetainSizeWhenHidden(True)  # a hidden button keeps its place empty
+            button.setSizePolicy(policy)
         self.rows = QVBoxLayout(self)
-        self.top = QHBoxLayout()
-        self.bottom = QHBoxLayout()
-        self.rows.addLayout(self.top)
-        self.rows.addLayout(self.bottom)
-        self.portrait: bool | None = None
+        self.row_layouts = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
+        for row in self.row_layouts:
+            self.rows.addLayout(row)
+        self.portrait: tuple[bool, bool] | None = None  # (portrait, welcome screen)
+        self.stretched_for: tuple[bool, bool, float] | None = None
 
     def buttons(self) -> list[QPushButton]:
         return [self.home, self.back, self.about, self.text_size, self.contrast, self.language,
-                self.help]
+                self.moment, self.my_list, self.finish, self.help]
 
-    def arrange(self, portrait: bool) -> None:
-        if portrait == self.portrait:
+    def arrange(self, portrait: bool, attract: bool = False) -> None:
+        if (portrait, attract) == self.portrait:
             return
-        self.portrait = portrait
-        for row in (self.top, self.bottom):
+        self.portrait = (portrait, attract)
+        for row in self.row_layouts:
             while row.count():
                 row.takeAt(0)
-        if portrait:
-            for button in (self.text_size, self.contrast, self.language):
-                self.top.addWidget(button, 1)
-            self.bottom.addWidget(self.home, 1)
-            self.bottom.addWidget(self.back, 1)
-            self.bottom.addWidget(self.help, 2)
-            # About is a Home tile in portrait: no room for a fourth button in a row.
+        top, middle, bottom = self.row_layouts
+        if attract:
+            # The welcome screen: no Home, Back, list or Finish yet, so one compact row
+            # (two in portrait), and the rest of the screen still starts the visit.
+            plan = [(top, [self.text_size, self.contrast] if portrait else
+                     [self.text_size, self.contrast, self.moment, self.help]),
+                    (middle, [self.moment, self.help] if portrait else [])]
+            for button in (self.home, self.back, self.about, self.language, self.my_list,
+                           self.finish):
+                button.hide()
+        elif portrait:
+            plan = [(top, [self.text_size, self.contrast, self.language]),
+                    (middle, [self.home, self.back, self.my_list, self.finish]),
+                    (bottom, [self.moment, self.help])]
+            # About is a Home tile in portrait: no room for a fifth button in a row.
             self.about.hide()
         else:
-            for button in (self.home, self.back, self.about):
-                self.bottom.addWidget(button)
-            self.bottom.addStretch(1)
-            for button in (self.text_size, self.contrast, self.language, self.help):
-                self.bottom.addWidget(button)
+            plan = [(top, [self.text_size, self.contrast, self.language, self.about,
+                           self.moment]),
+                    (middle, [self.home, self.back, self.my_list, self.finish, self.help])]
+        for row, buttons in plan:
+            for button in buttons:
+                row.addWidget(button, 1)
+        self.stretched_for = None
 
-    def redraw(self, screen: str, next_language: str, has_about: bool) -> None:
+    def _stretch(self) -> None:
+        """Share each row by the widest label a button can ever show (every language, the
+        largest text size), so widths stay put when either changes."""
+        host = self.host
+        m = host.metrics
+        key = (*(self.portrait or (host.portrait, False)), m.unit)
+        if self.stretched_for == key:
+            return
+        self.stretched_for = key
+        font = QFont(self.font())
+        font.setFamily(FONT_FAMILY)
+        font.setBold(True)
+        font.setPixelSize(round(26 * m.unit * 1.2))  # chrome text at its largest
+        metrics = QFontMetrics(font)
+        languages = host.navigator.languages
+        for row in self.row_layouts:
+            for index in range(row.count()):
+                item = row.itemAt(index)
+                button = item.widget() if item is not None else None
+                if not isinstance(button, QPushButton):
+                    continue
+                key_name = BUTTON_KEYS.get(button.objectName(), "")
+                texts = [host.strings.name(lang) for lang in languages] if not key_name \
+                    else [host.strings.tr(lang, key_name, n=88) for lang in languages]
+                widest = max((metrics.horizontalAdvance(t) for t in texts), default=100)
+                row.setStretch(index, widest + round(120 * m.unit))  # icon and padding
+
+    def redraw(self, screen: str, next_language: str, has_about: bool,
+               list_size: int = 0) -> None:
         host = self.host
         m = host.metrics
         p = host.colours
         session = host.session
-        self.arrange(host.portrait)
-        self.rows.setContentsMargins(m.px(24), m.px(14), m.px(24), m.px(14))
-        self.rows.setSpacing(m.px(12))
-        for row in (self.top, self.bottom):
-            row.setSpacing(m.px(14))
+        self.arrange(host.portrait, screen == "attract")
+        self._stretch()
+        self.rows.setContentsMargins(m.px(24), m.px(12), m.px(24), m.px(12))
+        gap = max(MIN_GAP_PX, m.px(16))
+        self.rows.setSpacing(gap)
+        for row in self.row_layouts:
+            row.setSpacing(gap)
+        on_attract = screen == "attract"
         size_name = host.say(f"size.{session.text_size}")
         labels = {
-            self.home: (host.say("nav.home"), host.say("nav.home"), "home"),
-            self.back: (host.say("nav.back"), host.say("nav.back"), "back"),
-            self.about: (host.say("nav.about"), host.say("nav.about"), "book"),
-            self.text_size: (host.say("nav.text_size"),
-                             host.say("a11y.text_size", size=size_name),
+            self.home: ("nav.home", host.say("nav.home"), "home"),
+            self.back: ("nav.back", host.say("nav.back"), "back"),
+            self.about: ("nav.about", host.say("nav.about"), "book"),
+            self.text_size: ("nav.text_size", host.say("a11y.text_size", size=size_name),
                              f"text-{session.text_size}"),  # bars show the current size
-            self.contrast: (host.say("nav.contrast"),
+            self.contrast: ("nav.contrast",
                             host.say("a11y.contrast_on" if session.high_contrast
                                      else "a11y.contrast_off"), "contrast"),
-            self.language: (host.strings.name(next_language),
-                            host.say("a11y.language", name=host.strings.name(next_language)),
-                            "language"),
-            self.help: (host.say("nav.help"), host.say("nav.help"), "help"),
+            self.language: ("", host.say("a11y.language",
+                                         name=host.strings.name(next_language)), "language"),
+            self.moment: ("nav.moment", host.say("nav.moment"), "info"),
+            self.my_list: ("nav.my_list", host.say("nav.my_list", n=list_size), "check"),
+            self.finish: ("nav.finish", host.say("nav.finish"), "stop"),
+            self.help: ("nav.help", host.say("nav.help"), "help"),
         }
-        icon_size = m.chrome(34)
-        for button, (text, name, icon) in labels.items():
+        icon_size = m.chrome(30)
+        for button, (key, name, icon) in labels.items():
+            if button is self.language:
+                text = host.strings.name(next_language)
+            elif on_attract and key in ("nav.help", "nav.moment", "nav.text_size",
+                                        "nav.contrast"):
+                text = self._bilingual(key)  # nobody has chosen a language yet
+            else:
+                text = host.say(key, n=list_size)
             button.setText(text)
             button.setAccessibleName(name)
             colour = p.on_help if button is self.help else p.text
             if button is self.home and screen == "home":
                 colour = p.on_selected
             set_icon(button, icon, colour, icon_size)
-            button.setMinimumHeight(m.px(96))
         set_prop(self.contrast, "on", session.high_contrast)
-        on_attract = screen == "attract"
         # The welcome screen has its own language buttons and is itself the start.
         self.language.setVisible(next_language != session.language and not on_attract)
         self.home.setVisible(not on_attract)
         set_prop(self.home, "current", screen == "home")  # "you are here", like a tab bar
         self.back.setVisible(not on_attract)
         self.about.setVisible(has_about and not host.portrait and not on_attract)
+        self.my_list.setVisible(list_size > 0 and screen != "my_list")
+        self.finish.setVisible(not on_attract and screen != "finish")
+        self.moment.setVisible(screen != "moment")
+        # Fixed heights, not from the text: a larger text size never moves a row under a
+        # finger. The stylesheet's minimum (contents, plus padding and a focus border)
+        # must stay below them, or a restyle would win.
+        self.setStyleSheet(f"QPushButton {{ min-height: {m.px(56)}px; }}")
+        for button in self.buttons():
+            button.setFixedHeight(m.px(104 if "\n" in button.text() else 84))
+
+    def _bilingual(self, key: str) -> str:
+        """'Need help now?' in every offered language, one a line (first two at most)."""
+        host = self.host
+        languages = list(dict.fromkeys([host.session.language, *host.navigator.languages]))
+        return "\n".join(host.strings.tr(lang, key) for lang in languages[:2])

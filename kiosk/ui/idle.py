@@ -30,10 +30,14 @@ class IdleTimings:
     timeout_ms: int
     warning_ms: int
     tick_ms: int = 1000
+    reading_ms: int = 0  # quiet time on reading screens (articles, steps); 0: as timeout_ms
 
     @classmethod
-    def from_seconds(cls, timeout_s: int, warning_s: int) -> IdleTimings:
-        return cls(timeout_s * 1000, warning_s * 1000)
+    def from_seconds(cls, timeout_s: int, warning_s: int, reading_s: int = 0) -> IdleTimings:
+        return cls(timeout_s * 1000, warning_s * 1000, reading_ms=reading_s * 1000)
+
+    def quiet_ms(self, reading: bool) -> int:
+        return self.reading_ms if reading and self.reading_ms else self.timeout_ms
 
 
 class IdleWatcher(QObject):
@@ -60,6 +64,7 @@ class IdleWatcher(QObject):
         self.countdown = QTimer(self)
         self.countdown.timeout.connect(self._tick)
         self.left_ms = 0
+        self.reading = False
         self._poked = False
         self._watched: dict[QObject, str] = {}
         self.apply(timings)
@@ -70,10 +75,16 @@ class IdleWatcher(QObject):
 
     def apply(self, timings: IdleTimings) -> None:
         self.timings = timings
-        self.quiet.setInterval(timings.timeout_ms)
+        self.quiet.setInterval(timings.quiet_ms(self.reading))
         self.countdown.setInterval(timings.tick_ms)
         if not self.paused:
             self.quiet.start()
+
+    def set_reading(self, reading: bool) -> None:
+        """A reading screen (article, steps) gets the longer quiet time; the clock restarts."""
+        if reading != self.reading:
+            self.reading = reading
+            self.apply(self.timings)
 
     @property
     def warning(self) -> bool:

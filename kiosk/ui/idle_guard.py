@@ -13,8 +13,11 @@ from PySide6.QtCore import QObject
 
 from kiosk.config import Config
 from kiosk.navigator import IdleAction, Navigator
+from kiosk.session import Route, Screen
 from kiosk.ui.idle import IdleTimings, IdleWatcher
 from kiosk.ui.overlays import IdleOverlay
+
+READING = frozenset({Screen.ARTICLE, Screen.STEPS, Screen.SCREENING})
 
 
 class IdleGuard(QObject):
@@ -29,7 +32,7 @@ class IdleGuard(QObject):
         self.reset = reset
         watcher.warn.connect(self._warn)
         watcher.tick.connect(overlay.set_seconds)
-        watcher.resumed.connect(overlay.hide)
+        watcher.resumed.connect(overlay.dismiss)
         watcher.expired.connect(self._expired)
         overlay.stay.clicked.connect(overlay.hide)
 
@@ -46,6 +49,10 @@ class IdleGuard(QObject):
         self.navigator.idle_expired()
         self.reset()
 
+    def route_shown(self, route: Route) -> None:
+        """Articles and steps get the longer reading time; menus and lists the shorter."""
+        self.watcher.set_reading(route.screen in READING)
+
     def pause(self, paused: bool) -> None:
         """Paused while staff work, so a reset never interrupts them."""
         self.watcher.set_paused(paused)
@@ -55,4 +62,5 @@ class IdleGuard(QObject):
 
 def timings_for(config: Config) -> IdleTimings:
     return IdleTimings.from_seconds(config.get_int("kiosk.idle_timeout_s"),
-                                    config.get_int("kiosk.idle_warning_s"))
+                                    config.get_int("kiosk.idle_warning_s"),
+                                    config.get_int("kiosk.idle_timeout_reading_s"))

@@ -33,6 +33,7 @@ from kiosk.ui.layout_judge import (
 )
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.selftest_journey import walk_journey
 from kiosk.ui.widgets import longest_word
 from kiosk.ui.window import KioskWindow
 from kiosk.usage import UsageLog
@@ -218,8 +219,8 @@ class SelfTest:
                     asked = screen.chosen_questions()
                     self.expect(len(asked) == 2, f"{page.id}: checklist built {len(asked)} "
                                 "questions, expected 2")
-                    self.expect(screen.qr.isVisibleTo(screen) and bool(screen.qr.matrix),
-                                f"{page.id}: no QR code for the questions")
+                    self.expect(screen.jump.isVisibleTo(screen),
+                                f"{page.id}: no way to My list and its QR code")
                     self.snap(f"{tag}-list")
             else:
                 self.expect(bool(page.html), f"{page.id}: empty page")
@@ -228,6 +229,7 @@ class SelfTest:
         self.expect(bool(w.help.numbers()), "help panel shows no crisis numbers")
         self.snap("90-help")
         w.help.hide()
+        walk_journey(self)
         w.navigate(HOME)
         w.idle_overlay.open()
         w.idle_overlay.set_seconds(15)
@@ -284,9 +286,8 @@ class SelfTest:
                     "text size or contrast not reset")
         self.expect(not s.checklist and not s.scroll and not s.step_index,
                     "patient state survived")
-        screen_widget = w.screens[Screen.SCREENING]
-        assert isinstance(screen_widget, ScreeningScreen)
-        self.expect(not screen_widget.qr.matrix, "QR code survived the reset")
+        self.expect(not w.journey.my_list.codes.qr.matrix and not s.step_picks,
+                    "My list or its QR code survived the reset")
         self.expect(not w.idle_overlay.isVisible(), "warning still shown")
 
 

@@ -108,8 +108,12 @@ QPushButton[role="toggle"] {{
     text-align: left; font-size: {m.tx(28)}px; font-weight: normal;
     padding: {m.px(12)}px {m.px(20)}px;
 }}
-QPushButton[role="toggle"]:checked, QPushButton[role="segment"]:checked {{
+QPushButton[role="segment"]:checked {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
+}}
+QPushButton[role="toggle"] {{ border: {m.px(4)}px solid transparent; }}
+QPushButton[role="toggle"]:checked {{
+    background: {p.accent}; color: {p.text}; border: {m.px(4)}px solid {p.primary};
 }}
 QPushButton[role="segment"] {{ font-size: {m.chrome(28)}px; }}
 QTextBrowser {{

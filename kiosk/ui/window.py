@@ -28,6 +28,7 @@ from kiosk.session import ATTRACT, HOME, PatientSession, Route, Screen
 from kiosk.ui.chrome import NavBar
 from kiosk.ui.idle import IdleTimings, IdleWatcher
 from kiosk.ui.idle_guard import IdleGuard, timings_for
+from kiosk.ui.journey import Journey
 from kiosk.ui.lockdown import AppFilters, Cursor, EnterPresses, Lockdown
 from kiosk.ui.overlays import HelpOverlay, IdleOverlay
 from kiosk.ui.screens.article import ArticleScreen
@@ -121,6 +122,7 @@ class KioskWindow(QWidget):
         self.filters = AppFilters([self.idle, self.staff.corner,
                                    *([self.lockdown] if locked else [])])
         self.installEventFilter(EnterPresses(self))
+        self.journey = Journey(self)  # My list, Need a moment, Finish and clear
         self.resize(1920, 1080)
         self.apply_theme()
         self._show(ATTRACT)
@@ -198,9 +200,8 @@ class KioskWindow(QWidget):
             self.open_page(about.id)
 
     def finish(self) -> None:
-        """The patient says they are done: forget them now, not after the idle timeout."""
-        self.navigator.finish()
-        self.reset_session()
+        """The patient says they are done: their list's codes, a thank-you, then forget them."""
+        self.journey.finish()
 
     def start(self, language: str | None = None) -> None:
         self.current_screen.leave()
@@ -249,9 +250,12 @@ class KioskWindow(QWidget):
             if overlay.isVisible():
                 overlay.open()
 
+    def refresh_chrome(self) -> None:
+        self._render_chrome()
+
     def _render_chrome(self) -> None:
         self.nav.redraw(self.session.route.screen.value, self.navigator.next_language(),
-                        self.navigator.about_page() is not None)
+                        self.navigator.about_page() is not None, self.journey.list_size())
         # One Back: it leads to the screen before, so where there is none it is hidden.
         self.nav.back.setVisible(self.navigator.back_target() is not None)
 

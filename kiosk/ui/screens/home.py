@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.host import Host
 from kiosk.ui.layout import Grid, apply_screen
@@ -22,7 +21,6 @@ from kiosk.ui.widgets import (
     RichButton,
     icon_pixmap,
     longest_word,
-    make_button,
     make_label,
     wrapped_height,
 )
@@ -65,12 +63,7 @@ class HomeScreen(ScreenBase):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.grid_host, 1)
-        self.finish = make_button("", "nav", "finishButton")
-        self.finish.clicked.connect(lambda: self.host.finish())
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.finish, 0, Qt.AlignmentFlag.AlignRight)
-        self.layout_.addLayout(bottom)
+        # No "Finish" here: the bar's "Finish and clear" is on every screen, Home included.
 
     def redraw(self) -> None:
         host = self.host
@@ -99,13 +92,10 @@ class HomeScreen(ScreenBase):
                              if page.icon else None)
             tile.set_margins(m.px(24), m.px(22))
             tile.set_base_height(m.px(150))
-        self.finish.setText(host.say("home.finish"))
-        self.finish.setAccessibleName(host.say("home.finish"))
-        self.finish.setMinimumHeight(grid.button)
         self._arrange()
 
     def pinned(self) -> list[QWidget]:
-        return [self.heading, self.finish, *self.tiles[:self._count()]]
+        return [self.heading, *self.tiles[:self._count()]]
 
     def _count(self) -> int:
         return len(home_pages(self.host)) if self.route is not None else 0
@@ -152,8 +142,7 @@ class HomeScreen(ScreenBase):
             header = max(header_min, wrapped_height(self.heading, width)
                          + (grid.item + wrapped_height(self.hint, width)
                             if arrangement.hint else 0))
-            room = (self.height() - grid.top - grid.bottom - header - self.finish.sizeHint()
-                    .height() - 2 * self.layout_.spacing())
+            room = self.height() - grid.top - grid.bottom - header - self.layout_.spacing()
             if self._tiles_height(arrangement, width) <= room:
                 pick = arrangement
                 break

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import mylist
 from kiosk.content import Page
-from kiosk.questions import qr_matrix, qr_text, questions_for
+from kiosk.questions import questions_for
+from kiosk.session import Route, Screen
 from kiosk.ui.glossary_card import words_on_page
 from kiosk.ui.host import Host
 from kiosk.ui.screens.article import ReadingHint, follow_link
@@ -28,7 +30,6 @@ from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
 from kiosk.ui.widgets import (
     FitScrollArea,
-    QrView,
     RichButton,
     icon_pixmap,
     make_button,
@@ -42,6 +43,7 @@ class ScreeningScreen(ScreenBase):
         super().__init__(host)
         self.setObjectName("screening")
         self.page: Page | None = None
+        self.last_added = ""  # the question the last tick added, said in the card
         self.title = make_label("", "h1")
         self.info_tab = make_button("", "segment", "infoTab")
         self.list_tab = make_button("", "segment", "checklistTab")
@@ -75,48 +77,46 @@ class ScreeningScreen(ScreenBase):
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.setSpacing(16)  # keep "Clear my list" clear of the last item
-        left_column.addWidget(self.list_hint)
         left_column.addLayout(self.items_column)
         left_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         left_column.addStretch(1)
+        # The items scroll on their own; the questions card beside them stays in view.
+        self.list_scroll = FitScrollArea(left)
+        self.list_scroll.setObjectName("checklistScroll")
+        self.list_more = ReadingHint(host, self.list_scroll)
+        items_box = QVBoxLayout()
+        items_box.addWidget(self.list_hint)
+        items_box.addWidget(self.list_scroll, 1)
+        items_box.addWidget(self.list_more.label)
 
         self.card = QFrame()
         self.card.setProperty("role", "card")
         self.questions_heading = make_label("", "h2")
+        self.added = make_label("", "when")
+        self.added.setObjectName("addedLine")
+        self.qr_hint = make_label("", "hint")
         self.questions = make_label("")
         self.questions.setObjectName("questionList")
-        self.qr = QrView()
-        self.qr.setObjectName("questionsQr")
-        self.qr_hint = make_label("", "hint")
-        self.qr_box = QHBoxLayout()
-        self.qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-        self.qr_box.addWidget(self.qr_hint, 1, Qt.AlignmentFlag.AlignTop)
+        questions_holder = QWidget()
+        holder_column = QVBoxLayout(questions_holder)
+        holder_column.setContentsMargins(0, 0, 0, 0)
+        holder_column.addWidget(self.added)
+        holder_column.addWidget(self.questions)
+        holder_column.addWidget(self.qr_hint)
+        holder_column.addStretch(1)
+        self.questions_scroll = FitScrollArea(questions_holder)
+        self.jump = make_button("", "primary", "seeQuestions")
+        self.jump.clicked.connect(lambda: self.host.navigate(Route(Screen.MY_LIST)))
         self.card_column = QVBoxLayout(self.card)
         self.card_column.addWidget(self.questions_heading)
-        self.card_column.addLayout(self.qr_box)
-        self.card_column.addWidget(self.questions)
-        self.card_column.addStretch(1)
+        self.card_column.addWidget(self.questions_scroll, 1)
+        self.card_column.addWidget(self.jump)
 
-        # One scroll area for the whole list page: nested scrolls confuse a finger.
-        content = QWidget()
-        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
-        self.checklist_box.setContentsMargins(0, 0, 0, 0)
-        self.checklist_box.addWidget(left, 3)
-        self.checklist_box.addWidget(self.card, 2)
-        self.list_scroll = FitScrollArea(content)
-        self.list_scroll.setObjectName("checklistScroll")
-        self.list_more = ReadingHint(host, self.list_scroll, "screening.below")
         checklist = QWidget()
-        checklist_column = QVBoxLayout(checklist)
-        checklist_column.setContentsMargins(0, 0, 0, 0)
-        checklist_column.addWidget(self.list_scroll, 1)
-        self.jump = make_button("", "nav", "seeQuestions")
-        self.jump.clicked.connect(self._jump_to_questions)
-        below = QHBoxLayout()
-        below.addWidget(self.list_more.label, 1)
-        below.addWidget(self.jump)
-        checklist_column.addLayout(below)
-        self.list_scroll.verticalScrollBar().valueChanged.connect(self._update_jump)
+        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, checklist)
+        self.checklist_box.setContentsMargins(0, 0, 0, 0)
+        self.checklist_box.addLayout(items_box, 3)
+        self.checklist_box.addWidget(self.card, 2)
 
         self.stack = QStackedWidget()
         self.stack.setMinimumSize(1, 1)  # only the visible tab's size counts
@@ -142,27 +142,18 @@ class ScreeningScreen(ScreenBase):
 
     def _toggle(self, index: int) -> None:
         if self.page is not None:
-            self.host.session.toggle_item(self.page.id, index)
+            on = self.host.session.toggle_item(self.page.id, index)
+            question = self.page.checklist[index].question
+            self.last_added = question if on else ""
             self._render_list(self.page)
-
-    def _jump_to_questions(self) -> None:
-        bar = self.list_scroll.verticalScrollBar()
-        bar.setValue(min(bar.maximum(), self.card.y()))
-        self._update_jump()
-
-    def _update_jump(self) -> None:
-        """'See my questions (n)' while the list of questions is out of sight."""
-        count = len(self.chosen_questions())
-        bar = self.list_scroll.verticalScrollBar()
-        hidden = self.card.y() > bar.value() + self.list_scroll.viewport().height() // 2
-        self.jump.setVisible(count > 0 and hidden)
-        self.jump.setText(self.host.say("screening.see", n=count))
-        self.jump.setAccessibleName(self.jump.text())
+            self.host.refresh_chrome()  # "My list (n)" in the bar
 
     def _clear_list(self) -> None:
         if self.page is not None:
             self.host.session.checklist[self.page.id] = set()
+            self.last_added = ""
             self._render_list(self.page)
+            self.host.refresh_chrome()
 
     def chosen_questions(self) -> list[str]:
         if self.page is None:
@@ -189,36 +180,34 @@ class ScreeningScreen(ScreenBase):
                 continue
             ticked = index in chosen
             item.setChecked(ticked)
-            colour = p.on_selected if ticked else p.text
+            # A tick, a border and a pale tint: never a solid fill across the room.
             item.set_content(page.checklist[index].label, "",
-                             icon_pixmap("check" if ticked else "box", colour, icon_size,
-                                         p.selected))
+                             icon_pixmap("check" if ticked else "box", p.text, icon_size,
+                                         p.accent))
             state = host.say("screening.selected" if ticked else "screening.not_selected")
             item.setAccessibleName(f"{page.checklist[index].label}. {state}")
-            item.title.setStyleSheet(f"color: {colour};")
+            item.title.setStyleSheet(f"color: {p.text};")
             item.set_margins(m.px(20), m.px(14))
             item.set_base_height(m.target)
             item.show()
-        questions = questions_for(page.checklist, chosen)
+        # The card shows the whole of My list (every page and step), numbered as in the QR.
+        questions = [e.text for e in mylist.gather(host.session, host.pack)]
         if questions:
             self.questions.setText("\n\n".join(f"{n}. {q}" for n, q in
                                                enumerate(questions, start=1)))
-            heading = host.say("screening.questions")
-            matrix = qr_matrix(qr_text(heading, questions))
-            side = len(matrix) * max(2, m.px(240) // len(matrix))
-            self.qr.set_matrix(matrix, side)
-            self.qr.setAccessibleName(host.say("a11y.qr", n=len(questions)))
         else:
             self.questions.setText(host.say("screening.empty"))
-            self.qr.set_matrix([], 1)
+        self.added.setText(host.say("list.added_line", text=self.last_added))
+        self.added.setVisible(bool(self.last_added))
+        self.jump.setText(host.say("nav.my_list", n=len(questions)))
+        self.jump.setAccessibleName(self.jump.text())
+        self.jump.setVisible(bool(questions))
         self.list_scroll.refit()
+        self.questions_scroll.refit()
         self.list_more.update()
-        self._update_jump()
-        self.qr.setVisible(bool(questions))
-        self.clear_button.setVisible(bool(questions))
-        key = "screening.qr" if questions else "screening.private"
-        self.qr_hint.setText(host.say(key) + (" " + host.say("screening.private")
-                                             if questions else ""))
+        self.clear_button.setVisible(bool(chosen))
+        self.qr_hint.setText(host.say("list.scan_there") if questions
+                             else host.say("screening.private"))
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -233,15 +222,16 @@ class ScreeningScreen(ScreenBase):
         self.checklist_box.setSpacing(m.px(28))
         self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
                                         else QBoxLayout.Direction.LeftToRight)
-        # Only in portrait are the questions below the list; beside it, say "More below".
-        self.list_more.more_key = "screening.below" if host.portrait else "article.more"
+        self.checklist_box.setStretch(0, 3)
+        self.checklist_box.setStretch(1, 2)
         self.items_column.setSpacing(m.px(14))
         self.card_column.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
         self.card_column.setSpacing(m.px(16))
-        self.qr_box.setSpacing(m.px(20))
         self.title.setText(page.title)
         self.info_tab.setText(host.say("screening.info"))
-        self.list_tab.setText(host.say("screening.checklist"))
+        # "Questions to ask" is a list of questions to pick, not things that apply to you.
+        picking = bool(page.checklist) and all(i.label == i.question for i in page.checklist)
+        self.list_tab.setText(host.say("questions.pick" if picking else "screening.checklist"))
         for tab in (self.info_tab, self.list_tab):
             tab.setAccessibleName(tab.text())
         self.list_tab.setVisible(bool(page.checklist))
@@ -256,8 +246,9 @@ class ScreeningScreen(ScreenBase):
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.hint.update()
         self.list_more.update()
-        self.list_hint.setText(host.say("screening.checklist_hint"))
-        self.questions_heading.setText(host.say("screening.questions"))
+        self.list_hint.setText(host.say("questions.pick_hint" if picking
+                                        else "screening.checklist_hint"))
+        self.questions_heading.setText(host.say("list.title"))
         self.clear_button.setText(host.say("screening.clear"))
         self.clear_button.setAccessibleName(host.say("screening.clear"))
         self._render_list(page)
@@ -273,6 +264,7 @@ class ScreeningScreen(ScreenBase):
         self.page = None
         self.browser.clear()
         self.questions.clear()
-        self.qr.set_matrix([], 1)
+        self.added.clear()
+        self.last_added = ""
         for item in self.items:
             item.setChecked(False)

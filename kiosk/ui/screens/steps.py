@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.content import Page
+from kiosk.ui.add_to_list import add_button_for
 from kiosk.ui.host import Host
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase, set_prop
@@ -152,6 +153,7 @@ class StepsScreen(ScreenBase):
         set_icon(self.previous, "back", p.text, size)
         set_icon(self.next, "next", p.on_primary, size)
         self.listen.update()
+        add_button_for(self, host, page, index)  # My list: "Add to my list" (kiosk.ui.add_to_list)
 
     def clear(self) -> None:
         super().clear()

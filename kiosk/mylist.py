@@ -1,0 +1,205 @@
+"""My list: the one list of questions a patient gathers during a visit, and its QR codes.
+
+Questions come from three places: ticks on a page's checklist (the safety
+checklist, the "Questions to ask" page), and steps of a step-through that
+suggest a question. The session stores only *which* items were picked (page id
+and index), never text, so the list follows a language change; the text is
+looked up in the pack when shown. Nothing here is logged, counted or saved.
+
+QR codes are planned for a glossy kiosk screen read from arm's length: every
+module a whole number of pixels and at least `MIN_MODULE_PX` (4 mm on a 24-inch
+1080p panel, about 0.277 mm a pixel). That limits what one code holds, so a
+long list is split over up to `MAX_CODES` codes, and whatever still does not fit
+is named plainly on screen. Planning never raises: a patient's list is never
+lost to an error.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass, field
+
+import segno
+
+from kiosk.content import ContentPack, Page, Step
+from kiosk.session import PatientSession
+
+log = logging.getLogger(__name__)
+
+MIN_MODULE_PX = 15  # 15 px x 0.277 mm = 4.2 mm on a 24-inch 1080p panel
+MM_PER_PX = 0.277
+QUIET_MODULES = 4  # the QR standard's light margin, painted white by the view
+MAX_CODES = 3
+# A step suggests a question with a paragraph that is only a bold question.
+_BOLD_QUESTION = re.compile(r"<p><strong>([^<]*\?)</strong></p>")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One picked question: where it comes from, and its text in the current language."""
+
+    page_id: str
+    index: int  # checklist item, or step number for a step-through
+    text: str
+
+
+def step_question(step: Step) -> str:
+    """The question a step suggests ("Add to my list"), or "" when it suggests none.
+
+    Marked in the content as a paragraph that is a bold question only, e.g.
+    `**Who do I call if I have a hard day?**`; language-neutral on purpose.
+    """
+    found = _BOLD_QUESTION.search(step.html)
+    return html.unescape(found.group(1)).strip() if found else ""
+
+
+def gather(session: PatientSession, pack: ContentPack) -> list[Entry]:
+    """Every picked question in the patient's language: pages in content order, then steps.
+
+    A pick whose page or item is missing in this language is skipped (never an error).
+    """
+    lang = session.language
+    entries: list[Entry] = []
+    for page in pack.ordered(lang):
+        chosen = session.checklist.get(page.id, set())
+        entries.extend(Entry(page.id, i, item.question)
+                       for i, item in enumerate(page.checklist) if i in chosen)
+    for page_id, index in session.step_picks:
+        step_page = pack.page(lang, page_id)
+        if step_page is not None and 0 <= index < len(step_page.steps):
+            text = step_question(step_page.steps[index])
+            if text:
+                entries.append(Entry(page_id, index, text))
+    return entries
+
+
+def toggle_step(session: PatientSession, page: Page, index: int) -> bool:
+    """Add or remove a step's question; returns whether it is now on the list."""
+    pick = (page.id, index)
+    session.touched = True
+    if pick in session.step_picks:
+        session.step_picks.remove(pick)
+        return False
+    session.step_picks.append(pick)
+    return True
+
+
+def clear(session: PatientSession) -> None:
+    session.checklist.clear()
+    session.step_picks.clear()
+    session.touched = True
+
+
+def longest_list(pack: ContentPack, lang: str) -> list[str]:
+    """Every question the pack can put on the list: the worst case a QR plan must survive."""
+    questions: list[str] = []
+    for page in pack.ordered(lang):
+        questions.extend(item.question for item in page.checklist)
+    for page in pack.ordered(lang):
+        questions.extend(q for q in (step_question(s) for s in page.steps) if q)
+    return questions
+
+
+# --- QR codes ------------------------------------------------------------------
+@dataclass(frozen=True)
+class QrCode:
+    text: str
+    matrix: list[list[bool]]  # quiet zone included
+    first: int  # number of the first question it holds (1-based)
+    last: int
+
+    @property
+    def modules(self) -> int:
+        return len(self.matrix)
+
+
+@dataclass
+class QrPlan:
+    """The codes for a list, and the numbers of questions that did not fit in any code."""
+
+    codes: list[QrCode] = field(default_factory=list)
+    left_out: list[int] = field(default_factory=list)
+
+    def module_px(self, side_px: int) -> int:
+        """Whole pixels per module when the biggest code is drawn in a `side_px` square."""
+        biggest = max((c.modules for c in self.codes), default=0)
+        return side_px // biggest if biggest else 0
+
+
+def max_version(side_px: int, module_px: int = MIN_MODULE_PX) -> int:
+    """The largest QR version whose modules get `module_px` each inside `side_px` (0: none)."""
+    modules = side_px // module_px - 2 * QUIET_MODULES
+    return max(0, min(40, (modules - 17) // 4))
+
+
+def matrix(text: str, version: int = 40) -> list[list[bool]] | None:
+    """Modules of the smallest code for `text` (quiet zone included); None if over `version`."""
+    try:
+        code = segno.make(text, error="l", micro=False, boost_error=False)
+    except (segno.DataOverflowError, ValueError):
+        return None
+    if code.version > version:  # type: ignore[operator]  # always an int for full QR codes
+        return None
+    return [[bool(cell) for cell in row]
+            for row in code.matrix_iter(scale=1, border=QUIET_MODULES)]
+
+
+def _code_text(heading: str, part: int, parts: int, lines: list[str]) -> str:
+    """The heading on the first code only (every byte counts); later codes say '(2/3)'."""
+    if parts == 1:
+        title = heading
+    elif part == 1:
+        title = f"{heading} (1/{parts})"
+    else:
+        title = f"({part}/{parts})"
+    return "\n".join([title, *lines])
+
+
+def plan(heading: str, questions: list[str], side_px: int,
+         module_px: int = MIN_MODULE_PX, max_codes: int = MAX_CODES) -> QrPlan:
+    """Split numbered questions over at most `max_codes` codes drawn in a `side_px` square.
+
+    Questions keep their on-screen numbers in every code. A question too long for
+    one code on its own, or beyond the last code, is listed in `left_out`.
+    """
+    version = max_version(side_px, module_px)
+    numbered = [f"{n}. {q}" for n, q in enumerate(questions, start=1)]
+    result = QrPlan()
+    if not numbered:
+        return result
+    if version < 1:
+        result.left_out = list(range(1, len(numbered) + 1))
+        return result
+    # Fill greedily; "(k/n)" is sized for the most parts there can be.
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(numbered):
+        trial = [numbered[i] for i in current] + [line]
+        part = min(len(groups) + 1, max_codes)
+        if matrix(_code_text(heading, part, max_codes, trial), version) is not None:
+            current.append(index)
+            continue
+        if current:
+            groups.append(current)
+        current = [index]
+        part = min(len(groups) + 1, max_codes)
+        if matrix(_code_text(heading, part, max_codes, [line]), version) is None:
+            result.left_out.append(index + 1)  # too long for any code at this size
+            current = []
+    if current:
+        groups.append(current)
+    for extra in groups[max_codes:]:
+        result.left_out.extend(i + 1 for i in extra)
+    groups = groups[:max_codes]
+    for part, group in enumerate(groups, start=1):
+        text = _code_text(heading, part, len(groups), [numbered[i] for i in group])
+        cells = matrix(text, version)
+        if cells is None:  # cannot happen (sized for the worst case); never raise
+            log.warning("QR part %d did not fit after planning", part)
+            result.left_out.extend(i + 1 for i in group)
+            continue
+        result.codes.append(QrCode(text, cells, group[0] + 1, group[-1] + 1))
+    result.left_out.sort()
+    return result

@@ -1,0 +1,173 @@
+"""My list: every question picked this visit, with QR codes to take them home.
+
+Also the Finish screen: "Scan your questions before we clear", then the
+thank-you, then everything is cleared (see kiosk.ui.journey).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk import mylist
+from kiosk.ui.host import Host
+from kiosk.ui.qrpanel import QrPanel
+from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.widgets import FitScrollArea, make_button, make_label
+
+
+class MyListScreen(ScreenBase):
+    """The questions on the left (they scroll on their own), the code on the right."""
+
+    title_key = "list.title"
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.setObjectName("myList")
+        self.title = make_label("", "h1")
+        self.note = make_label("", "muted")
+        self.questions = make_label("")
+        self.questions.setObjectName("myListQuestions")
+        holder = QWidget()
+        holder_column = QVBoxLayout(holder)
+        holder_column.setContentsMargins(0, 0, 0, 0)
+        holder_column.addWidget(self.questions)
+        holder_column.addStretch(1)
+        self.list_area = FitScrollArea(holder)
+        self.list_area.setObjectName("myListScroll")
+        self.codes = QrPanel(host, "myListQr")
+        self.codes.enlarge.connect(lambda _big: self.redraw())
+        self.buttons = QHBoxLayout()  # the Finish screen's "Go back" / "Clear now"
+        self.left = QVBoxLayout()
+        self.left.addWidget(self.title)
+        self.left.addWidget(self.note)
+        self.left.addWidget(self.list_area, 1)
+        self.left.addWidget(self.codes)
+        self.left.addLayout(self.buttons)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.body.addLayout(self.left, 1)
+        self.body.addWidget(self.codes.qr, 0, Qt.AlignmentFlag.AlignTop
+                            | Qt.AlignmentFlag.AlignHCenter)
+
+    def entries(self) -> list[mylist.Entry]:
+        return mylist.gather(self.host.session, self.host.pack)
+
+    # Portrait: title, note, a few lines of the list and the code controls (fixed + text).
+    reserved_px, reserved_text_px = 300, 320
+
+    def qr_room(self) -> tuple[int, int]:
+        """Square sides for the code: normally, and enlarged (the list then steps aside)."""
+        m = self.host.metrics
+        # A page of the stack not shown yet may not have its size: the stack has.
+        stack = self.parentWidget()
+        area = stack.size() if stack is not None else self.size()
+        width, height = area.width() - m.px(96), area.height() - m.px(24)
+        if self.host.portrait:
+            reserved = m.px(self.reserved_px) + m.tx(self.reserved_text_px)
+            return min(width, height - reserved), min(width, height - m.px(240))
+        return min(height, int(width * 0.5)), min(height, width)
+
+    def redraw(self) -> None:
+        host = self.host
+        m = host.metrics
+        self.body.setContentsMargins(m.px(48), m.px(12), m.px(48), m.px(12))
+        self.body.setSpacing(m.px(40))
+        self.left.setSpacing(m.px(14))
+        self.buttons.setSpacing(m.px(24))
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
+                               else QBoxLayout.Direction.LeftToRight)
+        self._place_code(host.portrait)
+        self.title.setText(host.say(self.title_key))
+        self.note.setText(host.say("list.private"))
+        entries = self.entries()
+        texts = [e.text for e in entries]
+        self.questions.setText("\n\n".join(f"{n}. {t}" for n, t in enumerate(texts, start=1))
+                               if texts else host.say("list.empty"))
+        side, big = self.qr_room()
+        self.codes.show_questions(texts, side, big)
+        big_code = self.codes.enlarged and bool(texts)
+        for widget in (self.note, self.list_area):
+            widget.setVisible(not big_code)
+        self.codes.setVisible(bool(texts))
+        self.list_area.refit()
+
+    def _place_code(self, portrait: bool) -> None:
+        """Portrait: the code above its controls, so "Next code", "Go back" and "Clear now"
+        sit low, within reach from a wheelchair; landscape: the code beside the list."""
+        qr = self.codes.qr
+        target = self.left if portrait else self.body
+        if target.indexOf(qr) >= 0:
+            return
+        (self.body if portrait else self.left).removeWidget(qr)
+        if portrait:
+            self.left.insertWidget(self.left.indexOf(self.codes), qr, 0,
+                                   Qt.AlignmentFlag.AlignHCenter)
+        else:
+            self.body.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """A new screen size gives the codes new room: plan them again."""
+        super().resizeEvent(event)
+        if self.route is not None and self.isVisible() and \
+                self.codes.side != self.qr_room()[0]:
+            self.redraw()
+
+    def leave(self) -> None:
+        if self.codes.enlarged:
+            self.codes.toggle_size()
+
+    def clear(self) -> None:
+        super().clear()
+        self.questions.clear()
+        self.codes.clear()
+
+
+class FinishScreen(MyListScreen):
+    """Step 0: 'Scan your questions before we clear'; step 1: the thank-you."""
+
+    title_key = "finish.scan_title"
+    reserved_px, reserved_text_px = 300, 300  # no list here, but "Go back" / "Clear now"
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.setObjectName("finish")
+        self.codes.left_out_key = "finish.left_out"
+        self.back_button = make_button("", "nav", "finishBack")
+        self.clear_button = make_button("", "primary", "clearNow")
+        self.buttons.addWidget(self.back_button, 1)
+        self.buttons.addWidget(self.clear_button, 1)
+        self.thanks = make_label("", "hero")
+        self.thanks.setObjectName("thanks")
+        self.front_desk = make_label("", "h2")
+        self.cleared = make_label("", "muted")
+        for label in (self.thanks, self.front_desk, self.cleared):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.left.insertWidget(self.left.count() - 1, label)
+
+    @property
+    def ending(self) -> bool:
+        return self.route is not None and self.route.step == 1
+
+    def redraw(self) -> None:
+        super().redraw()
+        host = self.host
+        ending = self.ending
+        self.thanks.setText(host.say("finish.thanks"))
+        self.front_desk.setText(host.say("finish.front_desk"))
+        self.cleared.setText(host.say("finish.cleared"))
+        self.note.setText(host.say("finish.scan_hint"))
+        for button, key in ((self.back_button, "finish.keep"),
+                            (self.clear_button, "finish.clear")):
+            button.setText(host.say(key))
+            button.setAccessibleName(host.say(key))
+            button.setVisible(not ending)
+        for widget in (self.thanks, self.front_desk, self.cleared):
+            widget.setVisible(ending)
+        self.title.setVisible(not ending)
+        self.list_area.hide()  # scanning is the point here; the list itself is on My list
+        if ending:
+            # The thank-you alone, across the whole screen.
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom)
+            for part in (self.note, self.list_area, self.codes, self.codes.qr):
+                part.hide()  # the list is already gone: only the thank-you
