@@ -1,21 +1,114 @@
-"""Session step-through: one step per screen, phases on top, a timeline of dots.
+"""Session step-through: one step per screen, each with its picture, phases a patient can tap.
 
-Swipe with one finger or tap Next/Back. The last step leads on to the next
-topic, so there is no dead end.
+Swipe with one finger or tap Next/Previous; a phase label jumps to that phase's
+first step, and the progress dots sit under their own phase. Portrait puts the
+picture above the words and every control in the lower two-thirds (reach);
+landscape puts the picture beside the words. The last step's button names the
+topic it leads to, so there is no dead end.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Page
 from kiosk.ui.host import Host
+from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, words_html
 from kiosk.ui.screens.article import ReadingHint, follow_link
-from kiosk.ui.screens.base import ScreenBase, set_prop
+from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
-from kiosk.ui.widgets import Dots, SwipeFilter, make_button, make_label, make_reader, set_icon
+from kiosk.ui.widgets import SwipeFilter, make_button, make_label, make_reader, set_icon
+
+
+class PhaseDots(QWidget):
+    """The dots of one phase: filled where the patient has been, ringed ahead, the current
+    one larger; drawn across the phase's own column so they line up under its label."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.current = -1  # index within the phase; -1 before it, count after it
+        self.fill = QColor("#1D5B73")
+        self.empty = QColor("#6C7C86")
+        self.hole = QColor("#F4F1EA")
+        self.dot = 18
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.count * self.dot * 2, int(self.dot * 1.8))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.count * self.dot + 4, int(self.dot * 1.8))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.count:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        slot = self.width() / self.count
+        y = self.height() / 2
+        painter.setPen(QPen(self.empty, max(2, self.dot // 6)))
+        painter.drawLine(QPointF(slot / 2, y), QPointF(self.width() - slot / 2, y))
+        for index in range(self.count):
+            centre = QPointF(slot * (index + 0.5), y)
+            radius = self.dot / 2 * (1.35 if index == self.current else 1.0)
+            if index <= self.current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.fill)
+            else:
+                painter.setPen(QPen(self.empty, max(2, self.dot // 8)))
+                painter.setBrush(self.hole)
+            painter.drawEllipse(QRectF(centre.x() - radius, centre.y() - radius,
+                                       radius * 2, radius * 2))
+        painter.end()
+
+
+def two_lines(button: QPushButton, text: str, width: int) -> str:
+    """The text, broken at the space nearest its middle when one line would not fit."""
+    button.ensurePolished()
+    metrics = button.fontMetrics()
+    if metrics.horizontalAdvance(text) <= width or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return f"{text[:cut]}\n{text[cut + 1:]}"
+
+
+class PhaseStrip(QWidget):
+    """Phase labels as buttons, each over its own dots; columns as wide as their steps."""
+
+    def __init__(self, tapped: Callable[[str], None]) -> None:
+        super().__init__()
+        self.tapped = tapped
+        self.setObjectName("phaseStrip")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QPushButton] = []
+        self.dots: list[PhaseDots] = []
+
+    def ensure(self, count: int) -> None:
+        while len(self.buttons) < count:
+            column = len(self.buttons)
+            button = make_button("", "phase", f"phase{column + 1}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, b=button: self.tapped(b.accessibleName()))
+            dots = PhaseDots()
+            self.grid.addWidget(button, 0, column)
+            self.grid.addWidget(dots, 1, column)
+            self.buttons.append(button)
+            self.dots.append(dots)
 
 
 class StepsScreen(ScreenBase):
@@ -24,10 +117,7 @@ class StepsScreen(ScreenBase):
         self.setObjectName("steps")
         self.page: Page | None = None
         self.page_title = make_label("", "muted")
-        self.phase_row = QHBoxLayout()
-        self.phase_labels: list[QLabel] = []
-        self.dots = Dots()
-        self.dots.setObjectName("stepDots")
+        self.phases = PhaseStrip(self.jump)
         self.title = make_label("", "h1")
         self.when = make_label("", "when")
         self.browser = make_reader()
@@ -48,15 +138,28 @@ class StepsScreen(ScreenBase):
         self.swipe.swiped.connect(self.step)
         self.swipe.watch(self.browser.viewport())
         self.swipe.watch(self)
-
         self.listen = ListenButton(host, self._spoken)
-        title_row = QVBoxLayout()
-        title_row.setSpacing(4)
-        title_row.addWidget(self.when)
+        self.picture: FittedPicture | None = None
+        self._pictures: dict[tuple[int, int], FittedPicture] = {}
+
+        self.picture_box = QVBoxLayout()
+        self.picture_box.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.listen.button)
-        title_row.addLayout(heading)
+        # Room for one optional control per step under the words (e.g. "Add to my list").
+        self.extra = QHBoxLayout()
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.addWidget(self.when)
+        text.addLayout(heading)
+        text.addWidget(self.browser, 1)
+        text.addWidget(self.hint.label)
+        text.addLayout(self.extra)
+        self.text_column = text
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addLayout(self.picture_box)
+        self.body.addLayout(text, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous, 1)
         buttons.addWidget(self.next, 1)
@@ -65,11 +168,8 @@ class StepsScreen(ScreenBase):
         top.addWidget(self.position)
         self.column = QVBoxLayout(self)
         self.column.addLayout(top)
-        self.column.addLayout(self.phase_row)
-        self.column.addWidget(self.dots)
-        self.column.addLayout(title_row)
-        self.column.addWidget(self.browser, 1)
-        self.column.addWidget(self.hint.label)
+        self.column.addWidget(self.phases)
+        self.column.addLayout(self.body, 1)
         self.column.addLayout(buttons)
 
     def _spoken(self) -> str:
@@ -91,19 +191,77 @@ class StepsScreen(ScreenBase):
         if target is not None:
             self.host.navigate(target)
 
-    def _phases(self, page: Page, current: str) -> None:
+    def jump(self, phase: str) -> None:
+        """A tap on a phase label: that phase's first step."""
+        if self.page is None:
+            return
+        target = self.host.navigator.phase_start(self.page, phase)
+        if target is not None and target.step != self.index:
+            self.host.navigate(target)
+
+    def _phases(self, page: Page, index: int) -> None:
+        m, p = self.host.metrics, self.host.colours
         phases = page.phases
-        while len(self.phase_labels) < len(phases):
-            label = make_label("", "phase")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.phase_labels.append(label)
-            self.phase_row.addWidget(label, 1)
-        for label, name in zip(self.phase_labels, phases, strict=False):
-            label.setText(name)
-            label.show()
-            set_prop(label, "current", name == current)
-        for label in self.phase_labels[len(phases):]:
-            label.hide()
+        strip = self.phases
+        strip.ensure(len(phases))
+        strip.grid.setHorizontalSpacing(m.px(16))
+        strip.grid.setVerticalSpacing(m.px(4))
+        current = page.steps[index].phase
+        first = 0
+        for column, (button, dots) in enumerate(zip(strip.buttons, strip.dots, strict=True)):
+            shown = column < len(phases)
+            button.setVisible(shown)
+            dots.setVisible(shown)
+            if not shown:
+                strip.grid.setColumnStretch(column, 0)
+                continue
+            name = phases[column]
+            count = sum(1 for s in page.steps if s.phase == name)
+            strip.grid.setColumnStretch(column, 1)
+            here = name == current
+            button.setAccessibleName(name)
+            line = m.px(6) if here else m.px(2)
+            button.setStyleSheet(
+                f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
+                f"border-bottom: {line}px solid {p.primary if here else p.border}; "
+                f"color: {p.text if here else p.muted}; font-size: {m.tx(26)}px; "
+                f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px; "
+                f"min-width: 0; }}"
+                f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
+            width = (self.width() - m.px(96) - m.px(16) * (len(phases) - 1)) // len(phases)
+            button.setText(two_lines(button, name, width - m.px(64)))
+            dots.count = count
+            dots.current = min(max(index - first, -1), count)
+            dots.fill, dots.empty, dots.hole = (QColor(p.primary), QColor(p.border),
+                                                QColor(p.background))
+            dots.dot = m.px(20)
+            dots.setFixedHeight(int(dots.dot * 1.8))
+            dots.update()
+            first += count
+
+    def _picture(self, page: Page, index: int) -> None:
+        """The step's picture: above the words in portrait, beside them in landscape."""
+        host = self.host
+        if self.picture is not None:
+            self.picture_box.removeWidget(self.picture)
+            self.picture.hide()
+            self.picture = None
+        key = (id(page), index)
+        fitted = self._pictures.get(key)
+        if fitted is None:
+            found = step_picture(page.steps[index].blocks, pack_pictures(host.pack))
+            if found is None:
+                return
+            fitted = self._pictures[key] = FittedPicture(found[1])
+        m = host.metrics
+        height = max(self.height(), 600)
+        chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
+                  + self.page_title.sizeHint().height() + m.px(36) + 3 * m.px(14) + m.px(24))
+        limit = int(height * 0.36) if host.portrait else height - chrome
+        fitted.configure(host.colours, m, host.session.language, limit)
+        self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop)
+        fitted.show()
+        self.picture = fitted
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -111,49 +269,73 @@ class StepsScreen(ScreenBase):
         page = host.pack.page(host.session.language, self.route.page_id)
         if page is None or not page.steps:
             return
+        if page is not self.page:
+            self._pictures.clear()
         self.page = page
         m = host.metrics
         p = host.colours
         index = self.index
         step = page.steps[index]
+        portrait = host.portrait
         self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
-        self.column.setSpacing(m.px(12))
-        self.phase_row.setSpacing(m.px(10))
+        self.column.setSpacing(m.px(14))
+        self.body.setSpacing(m.px(20) if portrait else m.px(40))
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                               else QBoxLayout.Direction.LeftToRight)
+        # Portrait: every control in the lower two-thirds, so the phases go down by Next.
+        self.column.removeWidget(self.phases)
+        self.column.insertWidget(2 if portrait else 1, self.phases)
         self.page_title.setText(page.title)
-        self._phases(page, step.phase)
-        self.dots.fill = QColor(p.primary)
-        self.dots.empty = QColor(p.border)
-        self.dots.dot = m.px(22)
-        self.dots.line = QColor(p.border)
-        self.dots.hole = QColor(p.background)
-        self.dots.setMinimumHeight(m.px(52))
-        self.dots.set_state(len(page.steps), index)
-        self.dots.setAccessibleName(host.say("steps.position", n=index + 1,
-                                            total=len(page.steps)))
+        self._phases(page, index)
         self.title.setText(step.title)
         self.when.setText(step.when)
         self.when.setVisible(bool(step.when))
         self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
         self.browser.set_max_text_width(host.metrics.tx(36) * 34)
-        self.browser.setHtml(step.html)
+        self.browser.setHtml(words_html(step.blocks, pack_pictures(host.pack)))
         self.browser.setAccessibleName(step.title)
         self.browser.verticalScrollBar().setValue(0)
+        self._picture(page, index)
+        if self.picture is not None and not portrait:
+            self.picture.setFixedWidth(int((self.width() - m.px(96)) * 0.46))
+        elif self.picture is not None:
+            self.picture.setMinimumWidth(0)
+            self.picture.setMaximumWidth(16_777_215)
         self.hint.update()
-        self.position.setText(host.say("steps.position", n=index + 1, total=len(page.steps)))
+        total = len(page.steps)
+        self.position.setText(host.say("steps.position", n=index + 1, total=total))
         self.position.setMinimumWidth(self.position.sizeHint().width())
+        self.phases.setAccessibleName(host.say("steps.position", n=index + 1, total=total))
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
-        last = index == len(page.steps) - 1
-        self.next.setText(host.say("steps.finish" if last else "steps.next"))
-        self.next.setAccessibleName(self.next.text())
+        last = index == total - 1
+        label = self._next_text() if last else host.say("steps.next")
+        self.next.setAccessibleName(label)
+        self.next.setText(two_lines(self.next, label,
+                                    (self.width() - m.px(96)) // 2 - m.chrome(34) - m.px(60)))
         size = m.chrome(34)
         set_icon(self.previous, "back", p.text, size)
         set_icon(self.next, "next", p.on_primary, size)
         self.listen.update()
 
+    def _next_text(self) -> str:
+        """The last step's button says where it goes: 'Next topic: Is it safe for me?'."""
+        host = self.host
+        assert self.page is not None
+        route = host.navigator.after_topic(self.page.id)
+        target = host.pack.page(host.session.language, route.page_id) if route.page_id else None
+        if target is None:
+            return host.say("nav.home")
+        return f"{host.say('steps.finish')}: {target.tile}"
+
     def clear(self) -> None:
         super().clear()
         self.page = None
+        self._pictures.clear()
+        if self.picture is not None:
+            self.picture_box.removeWidget(self.picture)
+            self.picture.hide()
+            self.picture = None
         self.browser.clear()
         self.title.clear()
