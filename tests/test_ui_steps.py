@@ -3,13 +3,15 @@ dots under their phases, and a last button that names where it goes."""
 
 from __future__ import annotations
 
+from kiosk.content import Page
 from kiosk.session import Screen
 from kiosk.ui.picture_blocks import FittedPicture
 from kiosk.ui.screens.steps import StepsScreen
+from kiosk.ui.window import KioskWindow
 from tests.uihelp import tap
 
 
-def _steps(make_window, size: tuple[int, int] = (1920, 1080)) -> tuple[object, StepsScreen]:
+def _steps(make_window, size: tuple[int, int] = (1920, 1080)) -> tuple[KioskWindow, StepsScreen]:
     w = make_window(size=size)
     w.start()
     w.open_page("session")
@@ -18,10 +20,16 @@ def _steps(make_window, size: tuple[int, int] = (1920, 1080)) -> tuple[object, S
     return w, steps
 
 
+def session(w: KioskWindow) -> Page:
+    page = w.pack.page("en", "session")
+    assert page is not None
+    return page
+
+
 def test_every_step_shows_its_picture_whole_in_both_orientations(make_window, qtbot) -> None:
     for size in ((1920, 1080), (1080, 1920)):
         w, steps = _steps(make_window, size)
-        page = w.pack.page("en", "session")
+        page = session(w)
         names = []
         for index in range(len(page.steps)):
             assert steps.index == index
@@ -44,7 +52,7 @@ def test_every_step_shows_its_picture_whole_in_both_orientations(make_window, qt
 
 def test_phase_label_jumps_to_the_first_step_of_its_phase(make_window) -> None:
     w, steps = _steps(make_window)
-    page = w.pack.page("en", "session")
+    page = session(w)
     integration = page.phases[2]
     button = next(b for b in steps.phases.buttons if b.accessibleName() == integration)
     tap(button)
@@ -56,9 +64,9 @@ def test_phase_label_jumps_to_the_first_step_of_its_phase(make_window) -> None:
 
 def test_dots_sit_under_their_own_phase(make_window) -> None:
     w, steps = _steps(make_window)
-    page = w.pack.page("en", "session")
+    page = session(w)
     counts = [d.count for d in steps.phases.dots if d.isVisible()]
-    assert counts == [sum(1 for s in page.steps if s.phase == p) for p in page.phases]
+    assert counts == [len([s for s in page.steps if s.phase == p]) for p in page.phases]
     for button, dots in zip(steps.phases.buttons, steps.phases.dots, strict=True):
         if button.isVisible():
             assert abs(button.geometry().center().x() - dots.geometry().center().x()) <= 2
@@ -66,7 +74,7 @@ def test_dots_sit_under_their_own_phase(make_window) -> None:
 
 def test_last_step_button_names_the_next_topic(make_window) -> None:
     w, steps = _steps(make_window)
-    page = w.pack.page("en", "session")
+    page = session(w)
     after = w.navigator.neighbours("session").next
     assert after is not None
     tap(steps.phases.buttons[len(page.phases) - 1])

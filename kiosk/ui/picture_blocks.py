@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
@@ -32,6 +32,7 @@ from kiosk.ui.diagrams import (
     TimelineWidget,
     make_picture,
 )
+from kiosk.ui.host import Host
 from kiosk.ui.style import Metrics
 
 SCHEME = "kiosk-picture"
@@ -48,6 +49,7 @@ class PackPictures:
 
 
 _loaded: list[tuple[ContentPack, PackPictures]] = []
+_serial = [0]
 
 
 def pack_pictures(pack: ContentPack) -> PackPictures:
@@ -187,7 +189,7 @@ def render_picture(widget: PictureWidget, width: int, palette: Palette, metrics:
     widget.set_language(lang)
     height = widget.heightForWidth(width)
     pixmap = QPixmap(QSize(width, height))
-    pixmap.fill(palette.background)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     if isinstance(widget, DiagramWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -208,24 +210,70 @@ def document_html(browser: QTextBrowser, pack: ContentPack, blocks: list[Block],
     diagram stays as its caption)."""
     pictures = pack_pictures(pack)
     document = browser.document()
+    document.clear()  # drops the last page's pictures (setHtml alone keeps them)
     parts: list[str] = []
     for index, block in enumerate(blocks):
         widget = block_picture(block, pictures)
         if widget is None:
             parts.append(block.html)
             continue
-        url = QUrl(f"{SCHEME}:{index}")
+        _serial[0] += 1  # a new name each time: the view never shows a stale size
+        url = QUrl(f"{SCHEME}:{_serial[0]}-{index}")
         pixmap = render_picture(widget, max(320, width), palette, metrics, lang)
         document.addResource(QTextDocument.ResourceType.ImageResource, url, pixmap)
         alt = escape(widget.accessibleDescription() or widget.accessibleName())
-        parts.append(f'<p align="center"><img src="{url.toString()}" width="{pixmap.width()}" '
+        # line-height 100%: the page's 140% would add 40% of the picture's height below it.
+        parts.append(f'<p align="center" style="line-height: 100%;"><img '
+                     f'src="{url.toString()}" width="{pixmap.width()}" '
                      f'height="{pixmap.height()}" alt="{alt}" /></p>')
         if isinstance(block, DiagramBlock) and block.alt:
             parts.append(block.html)
     return "".join(parts)
 
 
-def picture_rect(widget: QWidget) -> QRectF:
-    """Where a picture sits in its window (for the self-test's 'on screen' check)."""
-    top_left = widget.mapTo(widget.window(), widget.rect().topLeft())
-    return QRectF(top_left.x(), top_left.y(), widget.width(), widget.height())
+def text_width(browser: QTextBrowser) -> int:
+    """The width the view's text will have once shown. A screen is redrawn before it is
+    laid out, so its view may still have another orientation's size: work it out from
+    the window (screens are as wide as it), as ReaderView centres its text."""
+    screen = browser.parentWidget()
+    while screen is not None and not screen.property("screen"):
+        screen = screen.parentWidget()
+    layout = screen.layout() if screen is not None else None
+    width = browser.width()
+    if layout is not None:
+        margins = layout.contentsMargins()
+        width = browser.window().width() - margins.left() - margins.right()
+    browser.ensurePolished()
+    frame = browser.width() - browser.contentsRect().width()  # the style's padding, border
+    bar = browser.verticalScrollBar().sizeHint().width()
+    limit = getattr(browser, "max_text", 0)
+    side = max(0, (width - limit - bar) // 2) if limit else 0
+    return int(width - frame - bar - 2 * side - 2 * browser.document().documentMargin())
+
+
+def page_html(browser: QTextBrowser, host: Host, blocks: list[Block]) -> str:
+    """A reading screen's document: its blocks with pictures drawn at the text's width."""
+    m = host.metrics
+    width = text_width(browser) - m.px(8)
+    return document_html(browser, host.pack, blocks, host.colours, m, host.session.language,
+                         width)
+
+
+def drawn_pictures(browser: QTextBrowser) -> list[tuple[int, int, int]]:
+    """(top, width, height) in document pixels of each kiosk picture in a reading view; the
+    self-test scrolls to each one and checks it is drawn whole."""
+    document = browser.document()
+    layout = document.documentLayout()
+    found: list[tuple[int, int, int]] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            image = fragment.charFormat().toImageFormat()
+            if fragment.isValid() and image.isValid() and image.name().startswith(SCHEME):
+                top = int(layout.blockBoundingRect(block).top())
+                found.append((top, int(image.width()), int(image.height())))
+            it += 1
+        block = block.next()
+    return found

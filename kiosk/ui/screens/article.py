@@ -10,6 +10,7 @@ from kiosk.glossary import TERM_SCHEME
 from kiosk.render import INTERNAL_SCHEME, Block, escape
 from kiosk.ui.glossary_card import GenerousLinks, show_term, words_on_page
 from kiosk.ui.host import Host
+from kiosk.ui.picture_blocks import page_html
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
@@ -91,7 +92,7 @@ class ArticleScreen(ScreenBase):
         self.title.setText(page.title)
         self.browser.document().setDefaultStyleSheet(host.document_css())
         self.browser.set_max_text_width(host.metrics.body * 36)
-        html = blocks_html(page.blocks) + words_on_page(host, page.terms)
+        html = page_html(self.browser, host, page.blocks) + words_on_page(host, page.terms)
         note = host.config.get_str("clinic.note")
         if page.placement == "footer" and note:
             html += f"<p><b>{escape(note)}</b></p>"

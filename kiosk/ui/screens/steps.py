@@ -172,6 +172,12 @@ class StepsScreen(ScreenBase):
         self.column.addLayout(self.body, 1)
         self.column.addLayout(buttons)
 
+    def area(self) -> QSize:
+        """The screen's size once shown: a hidden screen in the stack keeps an old size, so
+        ask the stack (the layout is worked out before the screen is shown)."""
+        parent = self.parentWidget()
+        return parent.size() if parent is not None else self.size()
+
     def _spoken(self) -> str:
         if self.page is None:
             return ""
@@ -225,10 +231,10 @@ class StepsScreen(ScreenBase):
                 f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
                 f"border-bottom: {line}px solid {p.primary if here else p.border}; "
                 f"color: {p.text if here else p.muted}; font-size: {m.tx(26)}px; "
-                f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px; "
+                f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px; "
                 f"min-width: 0; }}"
                 f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
-            width = (self.width() - m.px(96) - m.px(16) * (len(phases) - 1)) // len(phases)
+            width = (self.area().width() - m.px(96) - m.px(16) * (len(phases) - 1)) // len(phases)
             button.setText(two_lines(button, name, width - m.px(64)))
             dots.count = count
             dots.current = min(max(index - first, -1), count)
@@ -254,12 +260,14 @@ class StepsScreen(ScreenBase):
                 return
             fitted = self._pictures[key] = FittedPicture(found[1])
         m = host.metrics
-        height = max(self.height(), 600)
+        height = max(self.area().height(), 600)
         chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
                   + self.page_title.sizeHint().height() + m.px(36) + 3 * m.px(14) + m.px(24))
-        limit = int(height * 0.36) if host.portrait else height - chrome
+        portrait_share = 0.36 if m.text < 1.2 else 0.28  # largest text: room for the words
+        limit = int(height * portrait_share) if host.portrait else height - chrome
         fitted.configure(host.colours, m, host.session.language, limit)
         self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop)
+        self.swipe.watch(fitted)  # a swipe on the picture turns the page too
         fitted.show()
         self.picture = fitted
 
@@ -297,7 +305,7 @@ class StepsScreen(ScreenBase):
         self.browser.verticalScrollBar().setValue(0)
         self._picture(page, index)
         if self.picture is not None and not portrait:
-            self.picture.setFixedWidth(int((self.width() - m.px(96)) * 0.46))
+            self.picture.setFixedWidth(int((self.area().width() - m.px(96)) * 0.44))
         elif self.picture is not None:
             self.picture.setMinimumWidth(0)
             self.picture.setMaximumWidth(16_777_215)
@@ -312,8 +320,8 @@ class StepsScreen(ScreenBase):
         last = index == total - 1
         label = self._next_text() if last else host.say("steps.next")
         self.next.setAccessibleName(label)
-        self.next.setText(two_lines(self.next, label,
-                                    (self.width() - m.px(96)) // 2 - m.chrome(34) - m.px(60)))
+        room = (self.area().width() - m.px(96)) // 2 - m.chrome(34) - m.px(60)
+        self.next.setText(two_lines(self.next, label, room))
         size = m.chrome(34)
         set_icon(self.previous, "back", p.text, size)
         set_icon(self.next, "next", p.on_primary, size)
