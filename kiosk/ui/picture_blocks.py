@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QTextDocument
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
 from kiosk.content import ContentPack
@@ -139,17 +139,24 @@ class FittedPicture(QWidget):
         self.updateGeometry()
         self.update()
 
+    @property
+    def pad(self) -> int:
+        """A diagram sits on a card (illustrations bring their own backdrop)."""
+        return 0 if isinstance(self.picture, IllustrationWidget) else \
+            self.picture.metrics.px(20)
+
     def scale(self, width: int) -> float:
         if isinstance(self.picture, IllustrationWidget):
             return 1.0
-        return fitted_scale(self.picture, width, self.max_height)
+        return fitted_scale(self.picture, width - 2 * self.pad, self.max_height - 2 * self.pad)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        scale = self.scale(width)
-        return int(scale * self.picture.heightForWidth(int(width / scale)) + 0.999)
+        scale, inner = self.scale(width), width - 2 * self.pad
+        return int(scale * self.picture.heightForWidth(int(inner / scale)) + 0.999) \
+            + 2 * self.pad
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = max(self.width(), 320)
@@ -169,13 +176,20 @@ class FittedPicture(QWidget):
             self.overflow = [] if height <= self.height() + 1 else [
                 f"picture needs {height} px high, has {self.height()}"]
             return
-        scale = self.scale(self.width())
+        scale, pad = self.scale(self.width()), self.pad
+        palette, metrics = self.picture.palette_, self.picture.metrics
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setPen(QPen(QColor(palette.border), metrics.px(2)))
+        painter.setBrush(QColor(palette.surface))
+        line = metrics.px(2) / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(line, line, -line, -line),
+                                metrics.px(16), metrics.px(16))
+        painter.translate(pad, pad)
         painter.scale(scale, scale)
-        canvas = Canvas(painter, self.picture.palette_, self.picture.metrics)
-        used = self.picture.draw(canvas, self.width() / scale) * scale
+        canvas = Canvas(painter, palette, metrics)
+        used = self.picture.draw(canvas, (self.width() - 2 * pad) / scale) * scale + 2 * pad
         painter.end()
         self.overflow = list(canvas.overflow)
         if used > self.height() + 1:

@@ -263,13 +263,28 @@ class StepsScreen(ScreenBase):
         height = max(self.area().height(), 600)
         chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
                   + self.page_title.sizeHint().height() + m.px(36) + 3 * m.px(14) + m.px(24))
-        portrait_share = 0.36 if m.text < 1.2 else 0.28  # largest text: room for the words
-        limit = int(height * portrait_share) if host.portrait else height - chrome
+        if host.portrait:
+            # The picture takes what the words leave: between 28% and 45% of the screen.
+            words = (self.words_height(self.area().width() - m.px(96))
+                     + self.title.sizeHint().height() + self.when.sizeHint().height()
+                     + self.listen.button.sizeHint().height() + m.px(60))
+            spare = height - chrome - words
+            limit = int(min(max(spare, height * 0.28), height * 0.45))
+        else:
+            limit = height - chrome
         fitted.configure(host.colours, m, host.session.language, limit)
         self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop)
         self.swipe.watch(fitted)  # a swipe on the picture turns the page too
         fitted.show()
         self.picture = fitted
+
+    def words_height(self, width: int) -> int:
+        """How tall the step's words will be at `width` (before the view is laid out)."""
+        document = self.browser.document().clone()
+        document.setTextWidth(width - 2 * document.documentMargin())
+        height = int(document.size().height())
+        document.deleteLater()
+        return height
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -305,7 +320,8 @@ class StepsScreen(ScreenBase):
         self.browser.verticalScrollBar().setValue(0)
         self._picture(page, index)
         if self.picture is not None and not portrait:
-            self.picture.setFixedWidth(int((self.area().width() - m.px(96)) * 0.44))
+            share = 0.44 if m.text < 1.2 else 0.36  # largest text: the words need the room
+            self.picture.setFixedWidth(int((self.area().width() - m.px(96)) * share))
         elif self.picture is not None:
             self.picture.setMinimumWidth(0)
             self.picture.setMaximumWidth(16_777_215)
