@@ -129,11 +129,15 @@ class FittedPicture(QWidget):
         self.setSizePolicy(policy)
 
     def configure(self, palette: Palette, metrics: Metrics, lang: str, max_height: int) -> None:
-        self.picture.set_theme(palette, metrics)
-        self.picture.set_language(lang)
+        """Theme, language and room; unchanged ones keep the picture's measured layout."""
+        picture = self.picture
+        if picture.palette_ != palette or picture.metrics != metrics:
+            picture.set_theme(palette, metrics)
+        if picture.lang != lang:
+            picture.set_language(lang)
         self.max_height = max_height
-        if isinstance(self.picture, IllustrationWidget):
-            self.picture.set_max_height(max_height)
+        if isinstance(picture, IllustrationWidget) and picture.max_height != max_height:
+            picture.set_max_height(max_height)
         self.setAccessibleName(self.picture.accessibleName())
         self.setAccessibleDescription(self.picture.accessibleDescription())
         self.updateGeometry()

@@ -140,7 +140,8 @@ class StepsScreen(ScreenBase):
         self.swipe.watch(self)
         self.listen = ListenButton(host, self._spoken)
         self.picture: FittedPicture | None = None
-        self._pictures: dict[tuple[int, int], FittedPicture] = {}
+        self._pictures: dict[int, FittedPicture] = {}  # by step, for `_pictures_of`
+        self._pictures_of: Page | None = None
 
         self.picture_box = QVBoxLayout()
         self.picture_box.setContentsMargins(0, 0, 0, 0)
@@ -252,13 +253,12 @@ class StepsScreen(ScreenBase):
             self.picture_box.removeWidget(self.picture)
             self.picture.hide()
             self.picture = None
-        key = (id(page), index)
-        fitted = self._pictures.get(key)
+        fitted = self._pictures.get(index)
         if fitted is None:
             found = step_picture(page.steps[index].blocks, pack_pictures(host.pack))
             if found is None:
                 return
-            fitted = self._pictures[key] = FittedPicture(found[1])
+            fitted = self._pictures[index] = FittedPicture(found[1])
         m = host.metrics
         height = max(self.area().height(), 600)
         chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
@@ -292,8 +292,9 @@ class StepsScreen(ScreenBase):
         page = host.pack.page(host.session.language, self.route.page_id)
         if page is None or not page.steps:
             return
-        if page is not self.page:
-            self._pictures.clear()
+        if page is not self._pictures_of:
+            self._pictures.clear()  # another language or pack: build its pictures afresh
+            self._pictures_of = page
         self.page = page
         m = host.metrics
         p = host.colours
@@ -355,8 +356,7 @@ class StepsScreen(ScreenBase):
 
     def clear(self) -> None:
         super().clear()
-        self.page = None
-        self._pictures.clear()
+        self.page = None  # the pictures stay built: content only, nothing of the patient
         if self.picture is not None:
             self.picture_box.removeWidget(self.picture)
             self.picture.hide()
