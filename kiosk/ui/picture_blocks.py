@@ -36,7 +36,7 @@ from kiosk.ui.host import Host
 from kiosk.ui.style import Metrics
 
 SCHEME = "kiosk-picture"
-MIN_SCALE = 0.5  # a diagram shrinks at most to this before its box grows instead
+MIN_SCALE = 0.4  # a diagram shrinks at most to this before its box grows instead
 
 
 @dataclass
@@ -115,7 +115,7 @@ def fitted_scale(picture: PictureWidget, width: int, height: int) -> float:
 
 
 class FittedPicture(QWidget):
-    """One picture in a box of at most `max_height`: a diagram is scaled down (to 50%),
+    """One picture in a box of at most `max_height`: a diagram is scaled down (to 40%),
     an illustration keeps its aspect; either way nothing is cut off."""
 
     def __init__(self, picture: PictureWidget) -> None:
