@@ -228,15 +228,20 @@ class StepsScreen(ScreenBase):
             here = name == current
             button.setAccessibleName(name)
             line = m.px(6) if here else m.px(2)
-            button.setStyleSheet(
-                f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
-                f"border-bottom: {line}px solid {p.primary if here else p.border}; "
-                f"color: {p.text if here else p.muted}; font-size: {m.tx(26)}px; "
-                f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px; "
-                f"min-width: 0; }}"
-                f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
             width = (self.area().width() - m.px(96) - m.px(16) * (len(phases) - 1)) // len(phases)
-            button.setText(two_lines(button, name, width - m.px(64)))
+            size = m.tx(26)
+            while True:  # two lines first; a smaller size only where two lines do not fit
+                button.setStyleSheet(
+                    f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
+                    f"border-bottom: {line}px solid {p.primary if here else p.border}; "
+                    f"color: {p.text if here else p.muted}; font-size: {size}px; "
+                    f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px; "
+                    f"min-width: 0; }}"
+                    f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
+                button.setText(two_lines(button, name, width - m.px(24)))
+                if button.sizeHint().width() <= width - 2 or size <= m.px(20):
+                    break
+                size -= 2
             dots.count = count
             dots.current = min(max(index - first, -1), count)
             dots.fill, dots.empty, dots.hole = (QColor(p.primary), QColor(p.border),
