@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Page
+from kiosk.ui.diagrams import IllustrationWidget
 from kiosk.ui.host import Host
 from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, words_html
 from kiosk.ui.screens.article import ReadingHint, follow_link
@@ -142,6 +143,7 @@ class StepsScreen(ScreenBase):
         self.picture: FittedPicture | None = None
         self._pictures: dict[int, FittedPicture] = {}  # by step, for `_pictures_of`
         self._pictures_of: Page | None = None
+        self.warm_ms = 300  # after the step has been painted
 
         self.picture_box = QVBoxLayout()
         self.picture_box.setContentsMargins(0, 0, 0, 0)
@@ -258,12 +260,9 @@ class StepsScreen(ScreenBase):
             self.picture_box.removeWidget(self.picture)
             self.picture.hide()
             self.picture = None
-        fitted = self._pictures.get(index)
+        fitted = self._built(page, index)
         if fitted is None:
-            found = step_picture(page.steps[index].blocks, pack_pictures(host.pack))
-            if found is None:
-                return
-            fitted = self._pictures[index] = FittedPicture(found[1])
+            return
         m = host.metrics
         height = max(self.area().height(), 600)
         chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
@@ -282,6 +281,33 @@ class StepsScreen(ScreenBase):
         self.swipe.watch(fitted)  # a swipe on the picture turns the page too
         fitted.show()
         self.picture = fitted
+        # Build the next step's picture while the patient reads this one (the first build
+        # of a picture costs 20-60 ms; a tap on Next then costs only the switch).
+        QTimer.singleShot(self.warm_ms, self, lambda: self._warm(page, index + 1))
+
+    def _built(self, page: Page, index: int) -> FittedPicture | None:
+        fitted = self._pictures.get(index)
+        if fitted is None and 0 <= index < len(page.steps):
+            found = step_picture(page.steps[index].blocks, pack_pictures(self.host.pack))
+            if found is not None:
+                fitted = self._pictures[index] = FittedPicture(found[1])
+        return fitted
+
+    def _warm(self, page: Page, index: int) -> None:
+        """Measure (and for an illustration, draw) a step's picture ahead of time."""
+        if page is not self.page or not self.isVisible():
+            return
+        fitted = self._built(page, index)
+        if fitted is None or fitted is self.picture:
+            return
+        host = self.host
+        fitted.configure(host.colours, host.metrics, host.session.language,
+                         self.picture.max_height if self.picture else 600)
+        width = self.picture.width() if self.picture else self.area().width() // 2
+        fitted.heightForWidth(width)
+        if isinstance(fitted.picture, IllustrationWidget):
+            fitted.picture.resize(width, fitted.picture.heightForWidth(width))
+            fitted.picture.grab()
 
     def words_height(self, width: int) -> int:
         """How tall the step's words will be at `width` (before the view is laid out)."""
