@@ -15,11 +15,14 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--shots", type=Path, help="save each step (normal theme) here, "
+                        "for tests.perf.step_space")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.runtime import load_runtime
@@ -55,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
                     steps.step(1)
                     window.repaint()
                     elapsed = (time.perf_counter() - started) * 1000
+                    if args.shots and round_ == 1:
+                        args.shots.mkdir(parents=True, exist_ok=True)
+                        variant = "-largest" if text_size else ""
+                        window.grab().save(str(args.shots / f"{size[0]}x{size[1]}-en{variant}"
+                                               f"-06-session-step{steps.index + 1:02d}.png"))
                     if round_:  # the first round builds each picture once: count it apart
                         times.setdefault(key, []).append(elapsed)
                     else:

@@ -36,12 +36,14 @@ def empty_share(path: Path, block: int = 32) -> float:
 
 
 def _bar_top(image: QImage, background: int) -> int:
-    """The bottom bar (a different colour, full width) starts where the left edge stops
-    being background, counting up from the bottom."""
-    y = image.height() - 1
-    while y > image.height() // 2 and image.pixelColor(2, y).rgb() != background:
-        y -= 1
-    return y
+    """The bottom bar starts at the first full-width line (not background) in the bottom
+    quarter: its top border in high contrast, its own colour in the normal theme."""
+    width, height = image.width(), image.height()
+    for y in range(height * 3 // 4, height):
+        colours = {image.pixelColor(x, y).rgb() for x in (2, width // 2, width - 3)}
+        if len(colours) == 1 and background not in colours:
+            return y
+    return height
 
 
 def main(argv: list[str] | None = None) -> int:
