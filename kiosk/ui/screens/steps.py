@@ -359,9 +359,12 @@ class StepsScreen(ScreenBase):
             self.picture.setMaximumWidth(16_777_215)
         self.hint.update()
         total = len(page.steps)
-        self.position.setText(host.say("steps.position", n=index + 1, total=total))
+        # count=: the plural form where the strings have them (gettext catalogues).
+        self.position.setText(host.say("steps.position", n=index + 1, total=total,
+                                       count=total))
         self.position.setMinimumWidth(self.position.sizeHint().width())
-        self.phases.setAccessibleName(host.say("steps.position", n=index + 1, total=total))
+        self.phases.setAccessibleName(host.say("steps.position", n=index + 1, total=total,
+                                               count=total))
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
