@@ -352,7 +352,7 @@ class StepsScreen(ScreenBase):
         self.browser.verticalScrollBar().setValue(0)
         self._picture(page, index)
         if self.picture is not None and not portrait:
-            share = 0.44 if m.text < 1.2 else 0.40  # largest text: the words need the room
+            share = 0.48 if m.text < 1.2 else 0.40  # largest text: the words need the room
             self.picture.setFixedWidth(int((self.area().width() - m.px(96)) * share))
         elif self.picture is not None:
             self.picture.setMinimumWidth(0)
