@@ -18,7 +18,7 @@ from kiosk import readability
 from kiosk.content import ContentPack, ContentProblem, Page
 from kiosk.glossary import HARD_WORDS_FILE, Glossary, load_hard_words
 from kiosk.paths import assets_dir
-from kiosk.pictures import pack_problems
+from kiosk.pictures import pack_problems, page_picture_problems
 from kiosk.preflight import run_preflight
 from kiosk.questions import qr_text
 from kiosk.runtime import Runtime
@@ -176,6 +176,7 @@ def run_check(runtime: Runtime, out: Printer = print) -> int:
         errors += 1
     lines, extra = quality(runtime.pack)
     extra += pack_problems(runtime.content_dir, runtime.pack.languages)  # pictures, diagrams
+    extra += page_picture_problems(runtime.pack)  # what pages ask for
     for line in lines:
         out(line)
     extra += qr_problems(runtime.pack,

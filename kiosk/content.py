@@ -530,7 +530,7 @@ def load_pack(root: Path, assets: Path | None = None, languages: list[str] | Non
         pack.glossaries[lang] = glossary
         pack.problems.extend(ContentProblem(w, m, line) for w, line, m in glossary.problems)
         roots = [root / lang, root] + ([assets] if assets else [])
-        renderer = SafeRenderer(all_ids, roots, glossary, DIAGRAMS)
+        renderer = SafeRenderer(all_ids, roots, glossary, DIAGRAMS | _diagram_names(root))
         renderer.page_ids = set(pages)
         for page in list(pages.values()):
             if not _render_isolated(page, renderer, pack.problems):
@@ -542,6 +542,13 @@ def load_pack(root: Path, assets: Path | None = None, languages: list[str] | Non
         del pack.pages[lang]
         pack.problems.append(ContentProblem(str(root / lang), "no usable pages in this language"))
     return pack
+
+
+def _diagram_names(root: Path) -> set[str]:
+    """The pack's own diagrams (`images/diagrams/<name>.toml`), so pages may ask for them;
+    whether each one loads is `kiosk check`'s business (kiosk.pictures.pack_problems)."""
+    folder = root / "images" / "diagrams"
+    return {p.stem for p in folder.glob("*.toml")} if folder.is_dir() else set()
 
 
 def _render_isolated(page: Page, renderer: SafeRenderer, problems: list[ContentProblem]) -> bool:

@@ -93,12 +93,21 @@ class TimelineEvent:
     when: Labels
     label: Labels
 
+    @property
+    def stop(self) -> str:
+        """Its name as 'you are here' (`diagram:session-day#dose-1`): the icon, or the dose."""
+        return f"dose-{self.dose}" if self.dose else (self.icon or f"hour-{self.at:g}")
+
 
 @dataclass(frozen=True)
 class Timeline:
     session_hours: float
     events: list[TimelineEvent]
     labels: dict[str, Labels]
+
+    def stops(self) -> list[str]:
+        """Names a screen can pass as 'you are here', in time order."""
+        return [event.stop for event in self.events]
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,9 @@ class PublicKey:
 
     @property
     def id_hex(self) -> str:
-        """The key id as minisign prints it (upper-case hex, little-endian)."""
-        return self.key_id[::-1].hex().upper()
+        """The key id as minisign prints it: printf's %X of the little-endian number, so
+        with no leading zeros (a key whose id starts with 0x0... shows fewer digits)."""
+        return format(int.from_bytes(self.key_id, "little"), "X")
 
 
 def parse_public_key(text: str) -> PublicKey:

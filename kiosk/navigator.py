@@ -198,6 +198,13 @@ class Navigator:
             return self.after_topic(page.id)
         return Route(Screen.STEPS, page.id, target)
 
+    def phase_start(self, page: Page, phase: str) -> Route | None:
+        """Where a tap on a phase label leads: that phase's first step (None: no such phase)."""
+        for index, step in enumerate(page.steps):
+            if step.phase == phase:
+                return Route(SCREEN_FOR_KIND[page.kind], page.id, index)
+        return None
+
     def _step_reached(self, route: Route) -> None:
         """Reaching the last step counts once per visit as a finished step-through."""
         page = self.pack.page(self.session.language, route.page_id)

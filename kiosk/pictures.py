@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content import ContentProblem
+from kiosk.content import ContentPack, ContentProblem, Page
 
 CATALOGUE = Path("images") / "images.toml"
 MAX_SVG_BYTES = 256 * 1024
@@ -186,3 +186,52 @@ def reference_problem(name: str, content_root: Path, languages: list[str]) -> st
         return None
     return (f"unknown picture '{name}': no images/diagrams/{name}.toml and no [{name}] in "
             f"{CATALOGUE}")
+
+
+def page_picture_problems(pack: ContentPack) -> list[ContentProblem]:
+    """What `kiosk check` says about the pictures pages ask for: an unknown diagram or
+    'you are here', a picture with no alt text anywhere, a step with no picture."""
+    from kiosk.diagrams import CourseCalendar, Timeline, load_diagrams
+    from kiosk.render import DiagramBlock, ImageBlock
+
+    languages = pack.languages
+    diagrams = load_diagrams(pack.root, languages)
+    pictures = load_illustrations(pack.root, languages)
+    listed = {p.path.resolve() for p in pictures.pictures.values()}
+    problems: list[ContentProblem] = []
+    for pages in pack.pages.values():
+        for page in pages.values():
+            def report(message: str, needle: str, warning: bool = False,
+                       page: Page = page) -> None:
+                line = next((page.body_line + n for n, text in
+                             enumerate(page.body.splitlines()) if needle in text), None)
+                problems.append(ContentProblem(str(page.path), message, line, warning))
+
+            groups = [(s.title, s.blocks) for s in page.steps] or [("", tuple(page.blocks))]
+            for title, blocks in groups:
+                shown = 0
+                for block in blocks:
+                    if isinstance(block, DiagramBlock):
+                        diagram = diagrams.get(block.name)
+                        if diagram is None:
+                            report(f"diagram '{block.name}' cannot be shown (see the problem "
+                                   f"with images/diagrams/{block.name}.toml)", block.name)
+                            continue
+                        shown += 1
+                        stops = diagram.stops() if isinstance(diagram, CourseCalendar |
+                                                              Timeline) else []
+                        known = ", ".join(stops) or "none (this diagram has no places)"
+                        if block.here and block.here not in stops:
+                            report(f"'{block.name}#{block.here}': unknown 'you are here'; "
+                                   f"use one of: {known}", f"#{block.here}")
+                    elif isinstance(block, ImageBlock):
+                        shown += 1
+                        if block.path.resolve() not in listed and not block.alt.strip():
+                            report(f"picture {block.path.name} has no alt text: write it in "
+                                   f"the brackets or list it in {CATALOGUE}", block.path.name,
+                                   warning=True)
+                if page.kind == "steps" and not shown:
+                    report(f"step '{title}' has no picture; add one on its own line, e.g. "
+                           "![](images/room.svg) or ![](diagram:session-day#dose-1)",
+                           f"## {title}", warning=True)
+    return problems

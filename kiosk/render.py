@@ -60,10 +60,11 @@ class DiagramBlock:
 
     name: str
     alt: str
+    here: str = ""  # `diagram:name#here`: where the patient is (a calendar or day stop)
 
     @property
     def html(self) -> str:
-        return f"<p>{escape(self.alt)}</p>"
+        return f"<p>{escape(self.alt)}</p>" if self.alt else ""
 
 
 Block = TextBlock | ImageBlock | DiagramBlock
@@ -119,7 +120,8 @@ class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hin
                 path = self.renderer.resolved.get(picture.get("src", ""))
                 block = ImageBlock(path, picture.get("alt", "")) if path else None
             elif picture.tag == "diagram":
-                block = DiagramBlock(picture.get("name", ""), picture.get("alt", ""))
+                block = DiagramBlock(picture.get("name", ""), picture.get("alt", ""),
+                                     picture.get("here", ""))
             if block is None:
                 continue
             marker = ET.Element("div", {"class": "kiosk-block",
@@ -198,13 +200,14 @@ class _Guard(Treeprocessor):  # type: ignore[misc]  # markdown ships no type hin
     def _image(self, parent: ET.Element, element: ET.Element) -> None:
         src = (element.get("src") or "").strip()
         if src.startswith(DIAGRAM_SCHEME):
-            name = src.removeprefix(DIAGRAM_SCHEME)
+            name, _, here = src.removeprefix(DIAGRAM_SCHEME).partition("#")
             if name in self.renderer.diagrams:
                 alt = element.get("alt", "")
                 element.tag = "diagram"
                 element.attrib.clear()
                 element.set("name", name)
                 element.set("alt", alt)
+                element.set("here", here)
                 return
             self.renderer.current.problems.append(f"unknown diagram: {name}")
             _words_only(element)

@@ -92,7 +92,7 @@ def test_self_test_passes(tmp_path: Path, qapp, capsys) -> None:
     lines: list[str] = []
     code = self_test(load_runtime(data_dir=str(tmp_path)), None, lines.append)
     assert code == 0, lines
-    assert lines[-1].startswith("self-test ok: 2 languages, 9 pages, 17 steps")
+    assert lines[-1].startswith("self-test ok: 2 languages, 9 pages, 10 steps")
 
 
 def test_self_test_fails_without_content(tmp_path: Path, qapp) -> None:
@@ -163,7 +163,7 @@ def test_self_test_as_a_command_is_quiet(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "kiosk", "self-test", "--data-dir",
                            str(tmp_path)], capture_output=True, text=True, timeout=240, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("self-test ok: 2 languages, 9 pages, 17 steps")
+    assert done.stdout.startswith("self-test ok: 2 languages, 9 pages, 10 steps")
     assert done.stderr == ""
 
 

@@ -55,7 +55,8 @@ def last_section(page: Page) -> tuple[str, list[str]]:
     lines = page.body.splitlines()
     start = max(i for i, line in enumerate(lines) if line.startswith("## "))
     title = lines[start][3:].partition("|")[0].strip()
-    return title, [line for line in lines[start + 1:] if line.strip()]
+    return title, [line for line in lines[start + 1:]
+                   if line.strip() and not line.startswith("![")]  # a picture is not a line
 
 
 def written_text(lang: str) -> str:

@@ -227,3 +227,10 @@ def test_minisign_keys_and_signatures_are_checked_in_the_kiosk(keys, tmp_path: P
         verify(b"hello", "\n".join(lines), [keys["it"][1]])
     with pytest.raises(SignatureError, match="not a minisign signature"):
         verify(b"hello", "garbage", [keys["it"][1]])
+
+
+def test_key_id_is_printed_as_minisign_prints_it_without_leading_zeros() -> None:
+    from kiosk.minisign import PublicKey
+
+    key = PublicKey(bytes([0xEF, 0xCD, 0xAB, 0x89, 0x67, 0x45, 0x23, 0x01]), bytes(32))
+    assert key.id_hex == "123456789ABCDEF"  # minisign's "%" PRIX64: no leading zero

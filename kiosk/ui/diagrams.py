@@ -485,6 +485,22 @@ class TimelineWidget(DiagramWidget):
     """The session day from arrival to the ride home, as a line of moments."""
 
     diagram: Timeline
+    here: str | None = None
+
+    def set_here(self, stop: str | None) -> None:
+        """Ring the moment the patient is at: one of `diagram.stops()` or None."""
+        if stop is not None and stop not in self.diagram.stops():
+            raise ValueError(f"unknown stop '{stop}'; known: {', '.join(self.diagram.stops())}")
+        self.here = stop
+        self._changed()
+
+    def alt_text(self) -> str:
+        text = super().alt_text()
+        event = next((e for e in self.diagram.events if e.stop == self.here), None)
+        if event is not None:
+            text += (f"\n{self.label('here')}: {event.when.get(self.lang, '')}: "
+                     f"{event.label.get(self.lang, '')}")
+        return text
 
     def marker(self, canvas: Canvas, kind: str, rect: QRectF, icon: str = "") -> None:
         """A round stop on the line with the moment's icon: doses filled in the highlight
@@ -554,7 +570,8 @@ class TimelineWidget(DiagramWidget):
             when_h = canvas.text(QRectF(x, top, when_w, 0), when, 30, p.link, bold=True,
                                  paint=False).height() if when else 0
             label_h = canvas.text(QRectF(text_x, top, text_w, 0), event.label.get(self.lang, ""),
-                                  30, p.text, paint=False).height()
+                                  30, p.text, bold=event.stop == self.here,
+                                  paint=False).height()
             rows.append((top, max(when_h + nudge, label_h + nudge, dot)))
             top += rows[-1][1] + gap
         runs: list[tuple[int, int]] = []
@@ -574,13 +591,19 @@ class TimelineWidget(DiagramWidget):
             axis.moveTo(axis_x, rows[0][0] + dot / 2)
             axis.lineTo(axis_x, rows[-1][0] + dot / 2)
             canvas.shape(axis, None, p.border, m.px(4))
+        for event, (row_top, row_h) in zip(events, rows, strict=True):
+            if event.stop == self.here:  # 'you are here': a thick ring round the moment
+                ring = QRectF(x - m.px(6), row_top - gap / 2 + m.px(4), width + m.px(12),
+                              row_h + gap - m.px(8))
+                canvas.shape(_rounded(ring, m.px(16)), None, p.primary, m.px(6))
         for when, event, (row_top, _) in zip(shown, events, rows, strict=True):
             on_band = self.spans(event)
             if when:
                 canvas.text(QRectF(x, row_top + nudge, when_w, 0), when, 30,
                             p.on_accent if on_band else p.link, bold=True, align=_RIGHT)
             canvas.text(QRectF(text_x, row_top + nudge, text_w, 0),
-                        event.label.get(self.lang, ""), 30, p.on_accent if on_band else p.text)
+                        event.label.get(self.lang, ""), 30, p.on_accent if on_band else p.text,
+                        bold=event.stop == self.here)
             self.marker(canvas, self.kind(event), QRectF(axis_x - dot / 2, row_top, dot, dot),
                         event.icon)
         return top - gap

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QRect, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTextBrowser, QWidget
 
+from kiosk.content import Page
 from kiosk.runtime import Runtime
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.app import make_app
@@ -31,6 +32,8 @@ from kiosk.ui.layout_judge import (
     too_close,
     wrapped_buttons,
 )
+from kiosk.ui.picture_blocks import drawn_pictures, pack_pictures, picture_name
+from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.screening import ScreeningScreen
 from kiosk.ui.screens.steps import StepsScreen
 from kiosk.ui.selftest_journey import walk_journey
@@ -206,11 +209,13 @@ class SelfTest:
                     self.expect(screen.title.text() == page.steps[index].title,
                                 f"{page.id}: wrong title on step {index + 1}")
                     self.snap(f"{tag}-step{index + 1:02d}")
+                    self.step_picture(f"{page.id}: step {index + 1}", screen)
                     self.steps += 1
                     if index < len(page.steps) - 1:
                         screen.step(1)
             elif isinstance(screen, ScreeningScreen):
                 self.snap(tag)
+                self.page_pictures(tag, page, screen)
                 if page.checklist:
                     screen.list_tab.click()
                     self.snap(f"{tag}-list-empty")
@@ -225,6 +230,7 @@ class SelfTest:
             else:
                 self.expect(bool(page.html), f"{page.id}: empty page")
                 self.snap(tag)
+                self.page_pictures(tag, page, screen)
         w.open_help()
         self.expect(bool(w.help.numbers()), "help panel shows no crisis numbers")
         self.snap("90-help")
@@ -235,6 +241,38 @@ class SelfTest:
         w.idle_overlay.set_seconds(15)
         self.snap("91-idle")
         w.idle_overlay.hide()
+
+    def step_picture(self, where: str, screen: StepsScreen) -> None:
+        """Every step shows its picture, whole and on screen."""
+        picture = screen.picture
+        if picture is None or not picture.isVisible():
+            self.failures.append(f"{self.prefix}{where}: no picture")
+            return
+        picture.repaint()
+        for problem in picture.overflow:
+            self.failures.append(f"{self.prefix}{where}: picture cut off: {problem}")
+        corner = picture.mapTo(self.window, picture.rect().bottomRight())
+        self.expect(corner.y() <= self.window.height() and corner.x() <= self.window.width(),
+                    f"{where}: picture runs off the screen")
+
+    def page_pictures(self, tag: str, page: Page, screen: ScreenBase) -> None:
+        """Every picture a page declares is drawn in it; a screenshot of each."""
+        browser = getattr(screen, "browser", None)
+        if not isinstance(browser, QTextBrowser):
+            return
+        wanted = sum(picture_name(b, pack_pictures(self.window.pack)) is not None
+                     for b in page.blocks)
+        drawn = drawn_pictures(browser)
+        self.expect(len(drawn) == wanted, f"{page.id}: {wanted} pictures declared, "
+                    f"{len(drawn)} drawn")
+        bar = browser.verticalScrollBar()
+        for number, (top, width, height) in enumerate(drawn, start=1):
+            self.expect(0 < width <= browser.viewport().width() and height > 0,
+                        f"{page.id}: picture {number} is cut off: {width}x{height} in a "
+                        f"view {browser.viewport().width()} px wide")
+            bar.setValue(top)
+            self.snap(f"{tag}-picture{number}")
+        bar.setValue(0)
 
     def staff(self) -> None:
         """The PIN pad and every staff tab (staff text is English only)."""

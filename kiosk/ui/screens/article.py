@@ -12,6 +12,7 @@ from kiosk.render import INTERNAL_SCHEME, Block, escape
 from kiosk.ui.glossary_card import GenerousLinks, show_term, words_on_page
 from kiosk.ui.host import Host
 from kiosk.ui.layout import Grid, apply_row, apply_screen
+from kiosk.ui.picture_blocks import page_html
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
@@ -117,7 +118,8 @@ class ArticleScreen(ScreenBase):
         self.page = page
         self.title.setText(page.title)
         self.browser.document().setDefaultStyleSheet(host.document_css())
-        html = blocks_html(page.blocks) + words_on_page(host, page.terms)
+        self.browser.set_max_text_width(host.metrics.body * 36)
+        html = page_html(self.browser, host, page.blocks) + words_on_page(host, page.terms)
         note = host.config.get_str("clinic.note")
         if page.placement == "footer" and note:
             html += f"<p><b>{escape(note)}</b></p>"

@@ -24,6 +24,7 @@ from kiosk.questions import questions_for
 from kiosk.session import Route, Screen
 from kiosk.ui.glossary_card import words_on_page
 from kiosk.ui.host import Host
+from kiosk.ui.picture_blocks import page_html
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
@@ -241,7 +242,8 @@ class ScreeningScreen(ScreenBase):
         self.stack.setCurrentIndex(1 if show_list else 0)
         self.browser.document().setDefaultStyleSheet(host.document_css())
         self.browser.set_max_text_width(host.metrics.body * 36)
-        self.browser.setHtml(page.html + words_on_page(host, page.terms))
+        self.browser.setHtml(page_html(self.browser, host, page.blocks)
+                             + words_on_page(host, page.terms))
         self.browser.setAccessibleName(page.title)
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.hint.update()

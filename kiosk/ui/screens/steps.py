@@ -1,22 +1,116 @@
-"""Session step-through: one step per screen, phases on top, a timeline of dots.
+"""Session step-through: one step per screen, each with its picture, phases a patient can tap.
 
-Swipe with one finger or tap Next/Back. The last step leads on to the next
-topic, so there is no dead end.
+Swipe with one finger or tap Next/Previous; a phase label jumps to that phase's
+first step, and the progress dots sit under their own phase. Portrait puts the
+picture above the words and every control in the lower two-thirds (reach);
+landscape puts the picture beside the words. The last step's button names the
+topic it leads to, so there is no dead end.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Page
 from kiosk.ui.add_to_list import add_button_for
+from kiosk.ui.diagrams import IllustrationWidget
 from kiosk.ui.host import Host
+from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, words_html
 from kiosk.ui.screens.article import ReadingHint, follow_link
-from kiosk.ui.screens.base import ScreenBase, set_prop
+from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
-from kiosk.ui.widgets import Dots, SwipeFilter, make_button, make_label, make_reader, set_icon
+from kiosk.ui.widgets import SwipeFilter, make_button, make_label, make_reader, set_icon
+
+
+class PhaseDots(QWidget):
+    """The dots of one phase: filled where the patient has been, ringed ahead, the current
+    one larger; drawn across the phase's own column so they line up under its label."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.current = -1  # index within the phase; -1 before it, count after it
+        self.fill = QColor("#1D5B73")
+        self.empty = QColor("#6C7C86")
+        self.hole = QColor("#F4F1EA")
+        self.dot = 18
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.count * self.dot * 2, int(self.dot * 1.8))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.count * self.dot + 4, int(self.dot * 1.8))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.count:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        slot = self.width() / self.count
+        y = self.height() / 2
+        painter.setPen(QPen(self.empty, max(2, self.dot // 6)))
+        painter.drawLine(QPointF(slot / 2, y), QPointF(self.width() - slot / 2, y))
+        for index in range(self.count):
+            centre = QPointF(slot * (index + 0.5), y)
+            radius = self.dot / 2 * (1.35 if index == self.current else 1.0)
+            if index <= self.current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.fill)
+            else:
+                painter.setPen(QPen(self.empty, max(2, self.dot // 8)))
+                painter.setBrush(self.hole)
+            painter.drawEllipse(QRectF(centre.x() - radius, centre.y() - radius,
+                                       radius * 2, radius * 2))
+        painter.end()
+
+
+def two_lines(button: QPushButton, text: str, width: int) -> str:
+    """The text, broken at the space nearest its middle when one line would not fit."""
+    button.ensurePolished()
+    metrics = button.fontMetrics()
+    if metrics.horizontalAdvance(text) <= width or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return f"{text[:cut]}\n{text[cut + 1:]}"
+
+
+class PhaseStrip(QWidget):
+    """Phase labels as buttons, each over its own dots; columns as wide as their steps."""
+
+    def __init__(self, tapped: Callable[[str], None]) -> None:
+        super().__init__()
+        self.tapped = tapped
+        self.setObjectName("phaseStrip")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QPushButton] = []
+        self.dots: list[PhaseDots] = []
+
+    def ensure(self, count: int) -> None:
+        while len(self.buttons) < count:
+            column = len(self.buttons)
+            button = make_button("", "phase", f"phase{column + 1}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, b=button: self.tapped(b.accessibleName()))
+            dots = PhaseDots()
+            self.grid.addWidget(button, 0, column)
+            self.grid.addWidget(dots, 1, column)
+            self.buttons.append(button)
+            self.dots.append(dots)
 
 
 class StepsScreen(ScreenBase):
@@ -25,10 +119,7 @@ class StepsScreen(ScreenBase):
         self.setObjectName("steps")
         self.page: Page | None = None
         self.page_title = make_label("", "muted")
-        self.phase_row = QHBoxLayout()
-        self.phase_labels: list[QLabel] = []
-        self.dots = Dots()
-        self.dots.setObjectName("stepDots")
+        self.phases = PhaseStrip(self.jump)
         self.title = make_label("", "h1")
         self.when = make_label("", "when")
         self.browser = make_reader()
@@ -49,15 +140,30 @@ class StepsScreen(ScreenBase):
         self.swipe.swiped.connect(self.step)
         self.swipe.watch(self.browser.viewport())
         self.swipe.watch(self)
-
         self.listen = ListenButton(host, self._spoken)
-        title_row = QVBoxLayout()
-        title_row.setSpacing(4)
-        title_row.addWidget(self.when)
+        self.picture: FittedPicture | None = None
+        self._pictures: dict[int, FittedPicture] = {}  # by step, for `_pictures_of`
+        self._pictures_of: Page | None = None
+        self.warm_ms = 300  # after the step has been painted
+
+        self.picture_box = QVBoxLayout()
+        self.picture_box.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.listen.button)
-        title_row.addLayout(heading)
+        # Room for one optional control per step under the words (e.g. "Add to my list").
+        self.extra = QHBoxLayout()
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.addWidget(self.when)
+        text.addLayout(heading)
+        text.addWidget(self.browser, 1)
+        text.addWidget(self.hint.label)
+        text.addLayout(self.extra)
+        self.text_column = text
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addLayout(self.picture_box)
+        self.body.addLayout(text, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous, 1)
         buttons.addWidget(self.next, 1)
@@ -66,12 +172,15 @@ class StepsScreen(ScreenBase):
         top.addWidget(self.position)
         self.column = QVBoxLayout(self)
         self.column.addLayout(top)
-        self.column.addLayout(self.phase_row)
-        self.column.addWidget(self.dots)
-        self.column.addLayout(title_row)
-        self.column.addWidget(self.browser, 1)
-        self.column.addWidget(self.hint.label)
+        self.column.addWidget(self.phases)
+        self.column.addLayout(self.body, 1)
         self.column.addLayout(buttons)
+
+    def area(self) -> QSize:
+        """The screen's size once shown: a hidden screen in the stack keeps an old size, so
+        ask the stack (the layout is worked out before the screen is shown)."""
+        parent = self.parentWidget()
+        return parent.size() if parent is not None else self.size()
 
     def _spoken(self) -> str:
         if self.page is None:
@@ -92,19 +201,122 @@ class StepsScreen(ScreenBase):
         if target is not None:
             self.host.navigate(target)
 
-    def _phases(self, page: Page, current: str) -> None:
+    def jump(self, phase: str) -> None:
+        """A tap on a phase label: that phase's first step."""
+        if self.page is None:
+            return
+        target = self.host.navigator.phase_start(self.page, phase)
+        if target is not None and target.step != self.index:
+            self.host.navigate(target)
+
+    def _phases(self, page: Page, index: int) -> None:
+        m, p = self.host.metrics, self.host.colours
         phases = page.phases
-        while len(self.phase_labels) < len(phases):
-            label = make_label("", "phase")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.phase_labels.append(label)
-            self.phase_row.addWidget(label, 1)
-        for label, name in zip(self.phase_labels, phases, strict=False):
-            label.setText(name)
-            label.show()
-            set_prop(label, "current", name == current)
-        for label in self.phase_labels[len(phases):]:
-            label.hide()
+        strip = self.phases
+        strip.ensure(len(phases))
+        strip.grid.setHorizontalSpacing(m.px(16))
+        strip.grid.setVerticalSpacing(m.px(4))
+        current = page.steps[index].phase
+        first = 0
+        for column, (button, dots) in enumerate(zip(strip.buttons, strip.dots, strict=True)):
+            shown = column < len(phases)
+            button.setVisible(shown)
+            dots.setVisible(shown)
+            if not shown:
+                strip.grid.setColumnStretch(column, 0)
+                continue
+            name = phases[column]
+            count = sum(1 for s in page.steps if s.phase == name)
+            strip.grid.setColumnStretch(column, 1)
+            here = name == current
+            button.setAccessibleName(name)
+            line = m.px(6) if here else m.px(2)
+            width = (self.area().width() - m.px(96) - m.px(16) * (len(phases) - 1)) // len(phases)
+            size = m.tx(26)
+            while True:  # two lines first; a smaller size only where two lines do not fit
+                button.setStyleSheet(
+                    f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
+                    f"border-bottom: {line}px solid {p.primary if here else p.border}; "
+                    f"color: {p.text if here else p.muted}; font-size: {size}px; "
+                    f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px; "
+                    f"min-width: 0; }}"
+                    f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
+                button.setText(two_lines(button, name, width - m.px(24)))
+                if button.sizeHint().width() <= width - 2 or size <= m.px(20):
+                    break
+                size -= 2
+            dots.count = count
+            dots.current = min(max(index - first, -1), count)
+            dots.fill, dots.empty, dots.hole = (QColor(p.primary), QColor(p.border),
+                                                QColor(p.background))
+            dots.dot = m.px(20)
+            dots.setFixedHeight(int(dots.dot * 1.8))
+            dots.update()
+            first += count
+
+    def _picture(self, page: Page, index: int) -> None:
+        """The step's picture: above the words in portrait, beside them in landscape."""
+        host = self.host
+        if self.picture is not None:
+            self.picture_box.removeWidget(self.picture)
+            self.picture.hide()
+            self.picture = None
+        fitted = self._built(page, index)
+        if fitted is None:
+            return
+        m = host.metrics
+        height = max(self.area().height(), 600)
+        chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
+                  + self.page_title.sizeHint().height() + m.px(36) + 3 * m.px(14) + m.px(24))
+        if host.portrait:
+            # The picture takes what the words leave: between 28% and 45% of the screen.
+            words = (self.words_height(self.area().width() - m.px(96))
+                     + self.title.sizeHint().height() + self.when.sizeHint().height()
+                     + self.listen.button.sizeHint().height() + m.px(60))
+            spare = height - chrome - words
+            limit = int(min(max(spare, height * 0.28), height * 0.45))
+        else:
+            limit = height - chrome
+        fitted.configure(host.colours, m, host.session.language, limit)
+        self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop)
+        self.swipe.watch(fitted)  # a swipe on the picture turns the page too
+        fitted.show()
+        self.picture = fitted
+        # Build the next step's picture while the patient reads this one (the first build
+        # of a picture costs 20-60 ms; a tap on Next then costs only the switch).
+        QTimer.singleShot(self.warm_ms, self, lambda: self._warm(page, index + 1))
+
+    def _built(self, page: Page, index: int) -> FittedPicture | None:
+        fitted = self._pictures.get(index)
+        if fitted is None and 0 <= index < len(page.steps):
+            found = step_picture(page.steps[index].blocks, pack_pictures(self.host.pack))
+            if found is not None:
+                fitted = self._pictures[index] = FittedPicture(found[1])
+        return fitted
+
+    def _warm(self, page: Page, index: int) -> None:
+        """Measure (and for an illustration, draw) a step's picture ahead of time."""
+        if page is not self.page or not self.isVisible():
+            return
+        fitted = self._built(page, index)
+        if fitted is None or fitted is self.picture:
+            return
+        host = self.host
+        fitted.configure(host.colours, host.metrics, host.session.language,
+                         self.picture.max_height if self.picture else 600)
+        width = self.picture.width() if self.picture else self.area().width() // 2
+        fitted.heightForWidth(width)
+        if isinstance(fitted.picture, IllustrationWidget):
+            fitted.picture.resize(width, fitted.picture.heightForWidth(width))
+            fitted.picture.grab()
+
+    def words_height(self, width: int) -> int:
+        """How tall the step's words will be at `width` (before the view is laid out)."""
+        document = self.browser.document().clone()
+        document.setTextWidth(width - 2 * document.documentMargin())
+        height = int(document.size().height())
+        document.deleteLater()
+        return height
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -112,51 +324,78 @@ class StepsScreen(ScreenBase):
         page = host.pack.page(host.session.language, self.route.page_id)
         if page is None or not page.steps:
             return
+        if page is not self._pictures_of:
+            self._pictures.clear()  # another language or pack: build its pictures afresh
+            self._pictures_of = page
         self.page = page
         m = host.metrics
         p = host.colours
         index = self.index
         step = page.steps[index]
+        portrait = host.portrait
         self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
-        self.column.setSpacing(m.px(12))
-        self.phase_row.setSpacing(m.px(10))
+        self.column.setSpacing(m.px(14))
+        self.body.setSpacing(m.px(20) if portrait else m.px(40))
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                               else QBoxLayout.Direction.LeftToRight)
+        # Portrait: every control in the lower two-thirds, so the phases go down by Next.
+        self.column.removeWidget(self.phases)
+        self.column.insertWidget(2 if portrait else 1, self.phases)
         self.page_title.setText(page.title)
-        self._phases(page, step.phase)
-        self.dots.fill = QColor(p.primary)
-        self.dots.empty = QColor(p.border)
-        self.dots.dot = m.px(22)
-        self.dots.line = QColor(p.border)
-        self.dots.hole = QColor(p.background)
-        self.dots.setMinimumHeight(m.px(52))
-        self.dots.set_state(len(page.steps), index)
-        self.dots.setAccessibleName(host.say("steps.position", n=index + 1,
-                                            total=len(page.steps), count=len(page.steps)))
+        self._phases(page, index)
         self.title.setText(step.title)
         self.when.setText(step.when)
         self.when.setVisible(bool(step.when))
         self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
         self.browser.set_max_text_width(host.metrics.tx(36) * 34)
-        self.browser.setHtml(step.html)
+        self.browser.setHtml(words_html(step.blocks, pack_pictures(host.pack)))
         self.browser.setAccessibleName(step.title)
         self.browser.verticalScrollBar().setValue(0)
+        self._picture(page, index)
+        if self.picture is not None and not portrait:
+            share = 0.48 if m.text < 1.2 else 0.40  # largest text: the words need the room
+            self.picture.setFixedWidth(int((self.area().width() - m.px(96)) * share))
+        elif self.picture is not None:
+            self.picture.setMinimumWidth(0)
+            self.picture.setMaximumWidth(16_777_215)
         self.hint.update()
-        self.position.setText(host.say("steps.position", n=index + 1, total=len(page.steps),
-                                        count=len(page.steps)))
+        total = len(page.steps)
+        # count=: the plural form where the strings have them (gettext catalogues).
+        self.position.setText(host.say("steps.position", n=index + 1, total=total,
+                                       count=total))
         self.position.setMinimumWidth(self.position.sizeHint().width())
+        self.phases.setAccessibleName(host.say("steps.position", n=index + 1, total=total,
+                                               count=total))
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
-        last = index == len(page.steps) - 1
-        self.next.setText(host.say("steps.finish" if last else "steps.next"))
-        self.next.setAccessibleName(self.next.text())
+        last = index == total - 1
+        label = self._next_text() if last else host.say("steps.next")
+        self.next.setAccessibleName(label)
+        room = (self.area().width() - m.px(96)) // 2 - m.chrome(34) - m.px(60)
+        self.next.setText(two_lines(self.next, label, room))
         size = m.chrome(34)
         set_icon(self.previous, "back", p.text, size)
         set_icon(self.next, "next", p.on_primary, size)
         self.listen.update()
         add_button_for(self, host, page, index)  # My list: "Add to my list" (kiosk.ui.add_to_list)
 
+    def _next_text(self) -> str:
+        """The last step's button says where it goes: 'Next topic: Is it safe for me?'."""
+        host = self.host
+        assert self.page is not None
+        route = host.navigator.after_topic(self.page.id)
+        target = host.pack.page(host.session.language, route.page_id) if route.page_id else None
+        if target is None:
+            return host.say("nav.home")
+        return f"{host.say('steps.finish')}: {target.tile}"
+
     def clear(self) -> None:
         super().clear()
-        self.page = None
+        self.page = None  # the pictures stay built: content only, nothing of the patient
+        if self.picture is not None:
+            self.picture_box.removeWidget(self.picture)
+            self.picture.hide()
+            self.picture = None
         self.browser.clear()
         self.title.clear()

@@ -1,0 +1,299 @@
+"""Pictures that pages and steps declare, drawn by the kiosk in the theme's palette.
+
+A page asks for a picture in its Markdown: `![](images/room.svg)` (an illustration
+listed in `images/images.toml`, whose alt text there is used in every language) or
+`![](diagram:course-calendar#preparation)` (a diagram, with where the patient is).
+The words of the page still say everything; a picture the pack cannot show is
+left out and `kiosk check` says why. Articles get each picture as an image inside
+their document (it scrolls with the words); steps show it in a box above or beside
+the text (`FittedPicture`), scaled down a little rather than ever cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QTextDocument
+from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
+
+from kiosk.content import ContentPack
+from kiosk.diagrams import DiagramSet, load_diagrams
+from kiosk.pictures import Illustration, IllustrationSet, load_illustrations
+from kiosk.render import Block, DiagramBlock, ImageBlock, escape
+from kiosk.theme import Palette
+from kiosk.ui.diagrams import (
+    CalendarWidget,
+    Canvas,
+    DiagramWidget,
+    IllustrationWidget,
+    PictureWidget,
+    TimelineWidget,
+    make_picture,
+)
+from kiosk.ui.host import Host
+from kiosk.ui.style import Metrics
+
+SCHEME = "kiosk-picture"
+MIN_SCALE = 0.4  # a diagram shrinks at most to this before its box grows instead
+
+
+@dataclass
+class PackPictures:
+    """A pack's diagrams and illustrations, loaded once per pack (a few small files)."""
+
+    diagrams: DiagramSet
+    pictures: IllustrationSet
+    by_file: dict[Path, Illustration] = field(default_factory=dict)
+
+
+_loaded: list[tuple[ContentPack, PackPictures]] = []
+_serial = [0]
+
+
+def pack_pictures(pack: ContentPack) -> PackPictures:
+    """The pictures of `pack` (cached for the pack object; a reload brings a new one)."""
+    if _loaded and _loaded[0][0] is pack:
+        return _loaded[0][1]
+    languages = pack.languages
+    found = PackPictures(load_diagrams(pack.root, languages),
+                         load_illustrations(pack.root, languages))
+    found.by_file = {p.path.resolve(): p for p in found.pictures.pictures.values()}
+    _loaded[:] = [(pack, found)]
+    return found
+
+
+def picture_name(block: Block, pictures: PackPictures) -> tuple[str, str] | None:
+    """(name, here) when the block is a picture the kiosk draws, else None."""
+    if isinstance(block, DiagramBlock):
+        return block.name, block.here
+    if isinstance(block, ImageBlock):
+        picture = pictures.by_file.get(block.path.resolve())
+        return (picture.name, "") if picture is not None else None
+    return None
+
+
+def block_picture(block: Block, pictures: PackPictures) -> PictureWidget | None:
+    """A widget for the block's picture with its 'you are here' set, or None."""
+    named = picture_name(block, pictures)
+    if named is None:
+        return None
+    name, here = named
+    widget = make_picture(name, pictures.diagrams, pictures.pictures)
+    if isinstance(widget, CalendarWidget | TimelineWidget) and here in widget.diagram.stops():
+        widget.set_here(here)
+    return widget
+
+
+def step_picture(blocks: tuple[Block, ...], pictures: PackPictures
+                 ) -> tuple[Block, PictureWidget] | None:
+    """The first picture a step declares (a step shows one)."""
+    for block in blocks:
+        widget = block_picture(block, pictures)
+        if widget is not None:
+            return block, widget
+    return None
+
+
+def words_html(blocks: tuple[Block, ...] | list[Block], pictures: PackPictures) -> str:
+    """The blocks' words without the pictures the kiosk draws beside them."""
+    return "".join(b.html for b in blocks if picture_name(b, pictures) is None
+                   or isinstance(b, DiagramBlock))
+
+
+def fitted_scale(picture: PictureWidget, width: int, height: int) -> float:
+    """How far a diagram must shrink to fit `height` at `width` (1.0: not at all)."""
+    if height <= 0 or picture.heightForWidth(width) <= height:
+        return 1.0
+    scale = 1.0
+    while scale > MIN_SCALE:
+        scale = round(scale - 0.05, 2)
+        if scale * picture.heightForWidth(int(width / scale)) <= height:
+            break
+    return scale
+
+
+class FittedPicture(QWidget):
+    """One picture in a box of at most `max_height`: a diagram is scaled down (to 40%),
+    an illustration keeps its aspect; either way nothing is cut off."""
+
+    def __init__(self, picture: PictureWidget) -> None:
+        super().__init__()
+        self.picture = picture
+        self.max_height = 0
+        self.overflow: list[str] = []
+        self.setObjectName(f"stepPicture-{picture.objectName()}")
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def configure(self, palette: Palette, metrics: Metrics, lang: str, max_height: int) -> None:
+        """Theme, language and room; unchanged ones keep the picture's measured layout."""
+        picture = self.picture
+        if picture.palette_ != palette or picture.metrics != metrics:
+            picture.set_theme(palette, metrics)
+        if picture.lang != lang:
+            picture.set_language(lang)
+        self.max_height = max_height
+        if isinstance(picture, IllustrationWidget) and picture.max_height != max_height:
+            picture.set_max_height(max_height)
+        self.setAccessibleName(self.picture.accessibleName())
+        self.setAccessibleDescription(self.picture.accessibleDescription())
+        self.updateGeometry()
+        self.update()
+
+    @property
+    def pad(self) -> int:
+        """A diagram sits on a card (illustrations bring their own backdrop)."""
+        return 0 if isinstance(self.picture, IllustrationWidget) else \
+            self.picture.metrics.px(20)
+
+    def scale(self, width: int) -> float:
+        if isinstance(self.picture, IllustrationWidget):
+            return 1.0
+        return fitted_scale(self.picture, width - 2 * self.pad, self.max_height - 2 * self.pad)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        scale, inner = self.scale(width), width - 2 * self.pad
+        return int(scale * self.picture.heightForWidth(int(inner / scale)) + 0.999) \
+            + 2 * self.pad
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        width = max(self.width(), 320)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(0, 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if isinstance(self.picture, IllustrationWidget):
+            height = self.picture.heightForWidth(self.width())
+            self.picture.resize(self.width(), height)
+            pixmap = self.picture.grab()
+            painter = QPainter(self)
+            painter.drawPixmap(0, 0, pixmap)
+            painter.end()
+            self.overflow = [] if height <= self.height() + 1 else [
+                f"picture needs {height} px high, has {self.height()}"]
+            return
+        scale, pad = self.scale(self.width()), self.pad
+        palette, metrics = self.picture.palette_, self.picture.metrics
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setPen(QPen(QColor(palette.border), metrics.px(2)))
+        painter.setBrush(QColor(palette.surface))
+        line = metrics.px(2) / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(line, line, -line, -line),
+                                metrics.px(16), metrics.px(16))
+        painter.translate(pad, pad)
+        painter.scale(scale, scale)
+        canvas = Canvas(painter, palette, metrics)
+        used = self.picture.draw(canvas, (self.width() - 2 * pad) / scale) * scale + 2 * pad
+        painter.end()
+        self.overflow = list(canvas.overflow)
+        if used > self.height() + 1:
+            self.overflow.append(f"picture needs {used:.0f} px high, has {self.height()}")
+
+
+def render_picture(widget: PictureWidget, width: int, palette: Palette, metrics: Metrics,
+                   lang: str) -> QPixmap:
+    """The picture as a pixmap `width` px wide (for a document that flows text round it)."""
+    widget.set_theme(palette, metrics)
+    widget.set_language(lang)
+    height = widget.heightForWidth(width)
+    pixmap = QPixmap(QSize(width, height))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    if isinstance(widget, DiagramWidget):
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        widget.draw(Canvas(painter, palette, metrics), width)
+    else:
+        widget.resize(width, height)
+        painter.drawPixmap(0, 0, widget.grab())
+    painter.end()
+    return pixmap
+
+
+def document_html(browser: QTextBrowser, pack: ContentPack, blocks: list[Block],
+                  palette: Palette, metrics: Metrics, lang: str, width: int) -> str:
+    """The page's blocks as one document, each picture drawn as an image resource in it.
+
+    Call before `setHtml`; the words of the page are all still there (alt text of a
+    diagram stays as its caption)."""
+    pictures = pack_pictures(pack)
+    document = browser.document()
+    document.clear()  # drops the last page's pictures (setHtml alone keeps them)
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        widget = block_picture(block, pictures)
+        if widget is None:
+            parts.append(block.html)
+            continue
+        _serial[0] += 1  # a new name each time: the view never shows a stale size
+        url = QUrl(f"{SCHEME}:{_serial[0]}-{index}")
+        pixmap = render_picture(widget, max(320, width), palette, metrics, lang)
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, pixmap)
+        alt = escape(widget.accessibleDescription() or widget.accessibleName())
+        # line-height 100%: the page's 140% would add 40% of the picture's height below it.
+        parts.append(f'<p align="center" style="line-height: 100%;"><img '
+                     f'src="{url.toString()}" width="{pixmap.width()}" '
+                     f'height="{pixmap.height()}" alt="{alt}" /></p>')
+        if isinstance(block, DiagramBlock) and block.alt:
+            parts.append(block.html)
+    return "".join(parts)
+
+
+def text_width(browser: QTextBrowser) -> int:
+    """The width the view's text will have once shown. A screen is redrawn before it is
+    laid out, so its view may still have another orientation's size: work it out from
+    the window (screens are as wide as it), as ReaderView centres its text."""
+    screen = browser.parentWidget()
+    while screen is not None and not screen.property("screen"):
+        screen = screen.parentWidget()
+    layout = screen.layout() if screen is not None else None
+    width = browser.width()
+    if layout is not None:
+        margins = layout.contentsMargins()
+        width = browser.window().width() - margins.left() - margins.right()
+    browser.ensurePolished()
+    frame = browser.width() - browser.contentsRect().width()  # the style's padding, border
+    bar = browser.verticalScrollBar().sizeHint().width()
+    limit = getattr(browser, "max_text", 0)
+    side = max(0, (width - limit - bar) // 2) if limit else 0
+    return int(width - frame - bar - 2 * side - 2 * browser.document().documentMargin())
+
+
+def page_html(browser: QTextBrowser, host: Host, blocks: list[Block]) -> str:
+    """A reading screen's document: its blocks with pictures drawn at the text's width."""
+    m = host.metrics
+    # The view's final width is estimated before layout (text_width); keep a margin so a
+    # few pixels of error never cut a picture off.
+    width = text_width(browser) - m.px(24)
+    return document_html(browser, host.pack, blocks, host.colours, m, host.session.language,
+                         width)
+
+
+def drawn_pictures(browser: QTextBrowser) -> list[tuple[int, int, int]]:
+    """(top, width, height) in document pixels of each kiosk picture in a reading view; the
+    self-test scrolls to each one and checks it is drawn whole."""
+    document = browser.document()
+    layout = document.documentLayout()
+    found: list[tuple[int, int, int]] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            image = fragment.charFormat().toImageFormat()
+            if fragment.isValid() and image.isValid() and image.name().startswith(SCHEME):
+                top = int(layout.blockBoundingRect(block).top())
+                found.append((top, int(image.width()), int(image.height())))
+            it += 1
+        block = block.next()
+    return found
