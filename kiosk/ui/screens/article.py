@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -108,6 +108,14 @@ class ArticleScreen(ScreenBase):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self._fit_column()
+        if self.route is not None and event.oldSize().width() != event.size().width():
+            # Pictures are drawn at the text's width: a new screen size (a rotation, another
+            # monitor) draws them again, after the layout has settled.
+            QTimer.singleShot(0, self._redraw_if_shown)
+
+    def _redraw_if_shown(self) -> None:
+        if self.route is not None and self.isVisible():
+            self.redraw()
 
     def redraw(self) -> None:
         assert self.route is not None
