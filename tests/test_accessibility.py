@@ -119,7 +119,7 @@ def test_reduced_motion_stops_the_drift(make_window, qtbot, monkeypatch) -> None
 
     moving = make_window()
     start = headline_at(moving)
-    qtbot.waitUntil(lambda: headline_at(moving) != start, timeout=2000)
+    qtbot.waitUntil(lambda: headline_at(moving) != start, timeout=10_000)
     still = make_window("[kiosk]\nreduced_motion = true\n")
     with qtbot.assertNotEmitted(still.navigated, wait=100):  # first-frame re-renders settle
         pass

@@ -42,7 +42,7 @@ def test_idle_never_covers_or_closes_the_help_panel(make_window, qtbot) -> None:
     assert w.session.route == HOME
     # Closed by the patient: the clock runs again as usual.
     tap(w.help.close_button)
-    with qtbot.waitSignal(w.idle.warn, timeout=2000):
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     assert w.idle_overlay.isVisible()
 
@@ -151,7 +151,7 @@ def test_pin_check_runs_off_the_gui_thread(make_window, qtbot, monkeypatch) -> N
         tap(w.pin_pad.keys[digit])
     tap(w.pin_pad.keys["ok"])  # returns at once: the check is still running
     assert not release.is_set()
-    qtbot.waitUntil(lambda: bool(threads), timeout=2000)
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
     assert threads[0] is not threading.main_thread()
     assert w.pin_pad.message.text() == "Checking…"
     tap(w.nav.help)  # the screen is alive: help opens while the PIN is checked
@@ -189,10 +189,10 @@ def test_window_guard_restores_a_minimised_kiosk_but_never_fights_exit(qtbot) ->
     guard = WindowGuard(window, lambda: not leaving[0], check_ms=20, settle_ms=10)
     window.showFullScreen()
     qtbot.waitExposed(window)
-    with qtbot.waitSignal(guard.restored, timeout=2000) as why:
+    with qtbot.waitSignal(guard.restored, timeout=10_000) as why:
         window.showMinimized()
     assert why.args == ["minimised"]
-    qtbot.waitUntil(lambda: window.isFullScreen() and not window.isMinimized(), timeout=2000)
+    qtbot.waitUntil(lambda: window.isFullScreen() and not window.isMinimized(), timeout=10_000)
     leaving[0] = True  # staff chose "Exit to desktop"
     with qtbot.assertNotEmitted(guard.restored, wait=200):
         window.showMinimized()

@@ -94,7 +94,7 @@ def test_bar_buttons_do_not_move_when_the_text_grows(make_window) -> None:
 def test_warning_has_a_large_countdown_and_two_buttons(make_window, qtbot) -> None:
     w = make_window(timings=(60, 5000, 1000))
     w.start()
-    with qtbot.waitSignal(w.idle.warn, timeout=2000):
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     overlay = w.idle_overlay
     assert overlay.isVisible() and overlay.number.text() == "5"
@@ -102,7 +102,7 @@ def test_warning_has_a_large_countdown_and_two_buttons(make_window, qtbot) -> No
     assert overlay.stay.text() == "Keep going" and overlay.stay.property("role") == "primary"
     tap(overlay.stay)
     assert not overlay.isVisible() and w.session.route == HOME
-    with qtbot.waitSignal(w.idle.warn, timeout=2000):
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     tap(overlay.finish)  # nothing on the list: straight to the thank-you, then welcome
     assert w.session.route == ENDING
@@ -194,7 +194,9 @@ def test_ending_never_resets_under_the_help_panel(make_window, qtbot) -> None:
         pass
     assert w.help.isVisible()
     tap(w.help.close_button)
-    with qtbot.waitSignal(w.reset_done, timeout=2000):
+    # Returns as soon as the reset comes; the long limit is for a loaded 2-core CI machine
+    # (2 s was missed once there).
+    with qtbot.waitSignal(w.reset_done, timeout=10_000):
         pass
 
 
@@ -218,8 +220,8 @@ def test_need_a_moment_breathes_and_leads_back(make_window, qtbot) -> None:
     assert w.session.route.screen is Screen.MOMENT and not w.help.isVisible()
     assert "nothing is saved" in moment.stop_note.text()
     moment.animation.setDuration(40)
-    qtbot.waitUntil(lambda: moment.cue.text() == "Breathe in", timeout=1000)
-    qtbot.waitUntil(lambda: moment.cue.text() == "Breathe out", timeout=2000)
+    qtbot.waitUntil(lambda: moment.cue.text() == "Breathe in", timeout=10_000)
+    qtbot.waitUntil(lambda: moment.cue.text() == "Breathe out", timeout=10_000)
     tap(moment.back_button)
     assert w.session.route.page_id == "what-is"
 
@@ -230,7 +232,7 @@ def test_need_a_moment_holds_still_with_reduced_motion(make_window, qtbot) -> No
     moment = w.journey.moment
     moment.still.setInterval(40)
     tap(w.nav.moment)
-    qtbot.waitUntil(lambda: moment.cue.text() == "Breathe out", timeout=2000)
+    qtbot.waitUntil(lambda: moment.cue.text() == "Breathe out", timeout=10_000)
     assert moment.circle.level == 0.75
     assert moment.animation.state() != moment.animation.State.Running
 

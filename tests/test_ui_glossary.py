@@ -124,7 +124,7 @@ def test_unknown_or_outside_links_never_open_a_card(make_window, glossary_pack) 
 def test_card_reads_the_word_aloud_where_speech_exists(make_window, glossary_pack,
                                                        qtbot) -> None:
     w = make_window('[kiosk]\nspeech_engine = "mock"\n', pack=glossary_pack)
-    qtbot.waitUntil(lambda: w.reader.tried, timeout=2000)
+    qtbot.waitUntil(lambda: w.reader.tried, timeout=10_000)
     w.start()
     w.open_page("a")
     screen = w.screens[Screen.ARTICLE]
@@ -133,9 +133,9 @@ def test_card_reads_the_word_aloud_where_speech_exists(make_window, glossary_pac
     card = card_of(screen)
     assert card is not None and card.listen.button.isVisible()
     tap(card.listen.button)
-    qtbot.waitUntil(lambda: w.reader.speaking, timeout=2000)
+    qtbot.waitUntil(lambda: w.reader.speaking, timeout=10_000)
     tap(card.close_button)
-    qtbot.waitUntil(lambda: not w.reader.speaking, timeout=2000)
+    qtbot.waitUntil(lambda: not w.reader.speaking, timeout=10_000)
 
 
 def test_kiosk_starts_on_the_rest_and_staff_see_the_left_out_page(make_window,

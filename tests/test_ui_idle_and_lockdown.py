@@ -36,11 +36,11 @@ def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> N
     w = make_window(timings=FAST)
     screen = busy_patient(w)
     assert screen.chosen_questions() and w.session.language == "es"
-    with qtbot.waitSignal(w.idle.warn, timeout=2000):
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     assert w.idle_overlay.isVisible()
     assert w.idle_overlay.countdown.text().endswith("en 1 segundo.")  # Spanish, singular
-    with qtbot.waitSignal(w.reset_done, timeout=2000):
+    with qtbot.waitSignal(w.reset_done, timeout=10_000):
         pass
     s = w.session
     assert s.route == ATTRACT and s.history == [ATTRACT]
@@ -65,7 +65,7 @@ def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> N
 def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
     w = make_window(timings=(60, 400, 20))
     busy_patient(w)
-    with qtbot.waitSignal(w.idle.warn, timeout=2000):
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     touch_tap(w.idle_overlay.stay)
     assert not w.idle_overlay.isVisible()
@@ -76,7 +76,7 @@ def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
 def test_any_tap_on_warning_keeps_the_session(make_window, qtbot) -> None:
     w = make_window(timings=(60, 400, 20))
     w.start()
-    with qtbot.waitSignal(w.idle.warn, timeout=2000):
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     tap(w.idle_overlay, QPoint(10, 10))
     assert not w.idle_overlay.isVisible()
@@ -98,7 +98,7 @@ def test_help_panel_is_closed_by_finish_but_never_by_idle(make_window, qtbot) ->
         pass
     assert w.help.isVisible()
     w.journey.ending.setInterval(50)  # the thank-you, shortened for the test
-    with qtbot.waitSignal(w.reset_done, timeout=2000):
+    with qtbot.waitSignal(w.reset_done, timeout=10_000):
         w.finish()
         assert not w.help.isVisible()  # Finish is the patient's choice: the thank-you shows
 

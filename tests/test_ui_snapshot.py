@@ -59,4 +59,4 @@ def test_a_tap_on_the_saved_frame_reaches_the_real_window(make_window, qtbot, tm
     QTest.mouseClick(splash, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))  # "tap anywhere"
     assert w.session.route == ATTRACT  # the real window has not seen it yet
     hand_over(splash, w)
-    qtbot.waitUntil(lambda: w.session.route == HOME, timeout=2000)
+    qtbot.waitUntil(lambda: w.session.route == HOME, timeout=10_000)
