@@ -21,7 +21,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screen_fit import show_full_screen
-from tests.perf.wm_monkey import wait_for
+from tests.perf.wm_monkey import start_xvfb, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "dist" / "kiosk" / "kiosk"
@@ -48,18 +48,10 @@ def test_window_covers_its_screen_and_is_refitted_after_a_screen_change(qtbot) -
 
 @pytest.fixture
 def xvfb(request) -> Iterator[str]:
-    """An Xvfb of the requested size on a free display (-displayfd picks it)."""
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               f"{request.param}x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    os.close(write)
+    """An Xvfb of the requested size on a free display."""
+    server, display = start_xvfb(request.param)
     try:
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not start"
-        yield f":{number}"
+        yield display
     finally:
         server.terminate()
         server.wait(timeout=10)

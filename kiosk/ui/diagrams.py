@@ -340,23 +340,29 @@ class DiagramWidget(PictureWidget):
         raise NotImplementedError
 
 
-class CalendarWidget(DiagramWidget):
+class MarkedDiagramWidget(DiagramWidget):
+    """A diagram with a 'you are here' mark on one of its stops (calendar, session day)."""
+
+    diagram: CourseCalendar | Timeline
+    here: str | None = None
+
+    def set_here(self, stop: str | None) -> None:
+        """Mark where the patient is: one of `diagram.stops()`, or None for no mark."""
+        if stop is not None and stop not in self.diagram.stops():
+            raise ValueError(f"unknown stop '{stop}'; known: {', '.join(self.diagram.stops())}")
+        self.here = stop
+        self._changed()
+
+
+class CalendarWidget(MarkedDiagramWidget):
     """The whole course as a calendar: one row of weeks per MDMA session, plus 'you are here'."""
 
     diagram: CourseCalendar
-    here: str | None = None
 
     def __init__(self, name: str, diagram: CourseCalendar, here: str | None = None) -> None:
         super().__init__(name, diagram)
         if here is not None:
             self.set_here(here)
-
-    def set_here(self, stop: str | None) -> None:
-        """Mark where the patient is in the course: one of `diagram.stops()` or None."""
-        if stop is not None and stop not in self.diagram.stops():
-            raise ValueError(f"unknown stop '{stop}'; known: {', '.join(self.diagram.stops())}")
-        self.here = stop
-        self._changed()
 
     def alt_text(self) -> str:
         text = super().alt_text()
@@ -481,18 +487,10 @@ class CalendarWidget(DiagramWidget):
                     28, p.on_primary, bold=True)
 
 
-class TimelineWidget(DiagramWidget):
+class TimelineWidget(MarkedDiagramWidget):
     """The session day from arrival to the ride home, as a line of moments."""
 
     diagram: Timeline
-    here: str | None = None
-
-    def set_here(self, stop: str | None) -> None:
-        """Ring the moment the patient is at: one of `diagram.stops()` or None."""
-        if stop is not None and stop not in self.diagram.stops():
-            raise ValueError(f"unknown stop '{stop}'; known: {', '.join(self.diagram.stops())}")
-        self.here = stop
-        self._changed()
 
     def alt_text(self) -> str:
         text = super().alt_text()

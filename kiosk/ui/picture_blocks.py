@@ -24,12 +24,11 @@ from kiosk.pictures import Illustration, IllustrationSet, load_illustrations
 from kiosk.render import Block, DiagramBlock, ImageBlock, escape
 from kiosk.theme import Palette
 from kiosk.ui.diagrams import (
-    CalendarWidget,
     Canvas,
     DiagramWidget,
     IllustrationWidget,
+    MarkedDiagramWidget,
     PictureWidget,
-    TimelineWidget,
     make_picture,
 )
 from kiosk.ui.host import Host
@@ -81,7 +80,7 @@ def block_picture(block: Block, pictures: PackPictures) -> PictureWidget | None:
         return None
     name, here = named
     widget = make_picture(name, pictures.diagrams, pictures.pictures)
-    if isinstance(widget, CalendarWidget | TimelineWidget) and here in widget.diagram.stops():
+    if isinstance(widget, MarkedDiagramWidget) and here in widget.diagram.stops():
         widget.set_here(here)
     return widget
 

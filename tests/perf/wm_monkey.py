@@ -72,24 +72,31 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@contextlib.contextmanager
-def openbox_desk() -> Iterator[Desk]:
-    """Xvfb on a free display (-displayfd), with openbox managing it."""
+def start_xvfb(size: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb at `size` (WxH) on a free display, which -displayfd picks and reports."""
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-                               f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+                               f"{size}x24", "-nolisten", "tcp"],
                               pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        raise AssertionError("Xvfb did not start")
+    return server, f":{number}"
+
+
+@contextlib.contextmanager
+def openbox_desk() -> Iterator[Desk]:
+    """Xvfb on a free display (-displayfd), with openbox managing it."""
+    server, display = start_xvfb(f"{WIDTH}x{HEIGHT}")
     processes: list[subprocess.Popen[bytes]] = [server]
     try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            raise AssertionError("Xvfb did not start")
-        env = dict(os.environ, DISPLAY=f":{number}")
+        env = dict(os.environ, DISPLAY=display)
         env.pop("WAYLAND_DISPLAY", None)
-        desk = Desk(f":{number}", env, processes)
+        desk = Desk(display, env, processes)
         # openbox reads the system's key bindings (Super+D, desktop switching) even where
         # the test suite points XDG_CONFIG_DIRS at an empty folder for the kiosk.
         wm_env = dict(env, XDG_CONFIG_DIRS="/etc/xdg")
