@@ -49,7 +49,7 @@ def test_idle_never_covers_or_closes_the_help_panel(make_window, qtbot) -> None:
 
 def test_help_opened_on_the_welcome_screen_stays_open(make_window, qtbot) -> None:
     w = make_window(timings=(700, 120, 20))  # time enough for two taps on a busy machine
-    tap(w.nav.text_size)  # the patient made the text larger on the welcome screen...
+    tap(w.nav.text_size.segments[1])  # the patient made the text larger on the welcome screen...
     tap(w.nav.help)  # ...then opened help
     with qtbot.assertNotEmitted(w.reset_done, wait=1500):
         pass

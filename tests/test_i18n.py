@@ -35,9 +35,9 @@ def test_countdown_says_second_or_seconds(strings: Strings, lang: str, count: in
 
 
 def test_question_counts_agree_with_their_noun(strings: Strings) -> None:
-    assert strings.tr("en", "screening.see", n=1) == "See my question (1)"
-    assert strings.tr("en", "screening.see", n=3) == "See my questions (3)"
-    assert strings.tr("es", "screening.see", n=1) == "Ver mi pregunta (1)"
+    assert strings.tr("en", "a11y.qr", n=1) == "QR code holding your 1 question"
+    assert strings.tr("en", "a11y.qr", n=3) == "QR code holding your 3 questions"
+    assert strings.tr("es", "a11y.qr", n=1) == "Código QR con 1 pregunta"
     assert strings.tr("es", "a11y.qr", n=2) == "Código QR con sus 2 preguntas"
 
 

@@ -6,6 +6,7 @@ import itertools
 
 import numpy as np
 import zxingcpp
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontInfo, QImage
 from PySide6.QtWidgets import QWidget
 
@@ -76,16 +77,20 @@ def test_bar_buttons_do_not_move_when_the_text_grows(make_window) -> None:
     w = make_window()
     w.start()
     w.open_page("what-is")
+    def geometry(b: QWidget) -> QRect:
+        return QRect(b.mapTo(w, QPoint(0, 0)), b.size())
+
     def places() -> dict[str, tuple[int, int, int]]:
         """Left edge, width and row (to 2 px: a focus ring may add a pixel) of each button."""
-        return {b.objectName(): (b.x(), b.width(), b.y() // 3) for b in w.nav.buttons()
-                if b.isVisible()}
+        return {b.objectName(): (geometry(b).x(), b.width(), geometry(b).y() // 3)
+                for b in w.nav.buttons() if b.isVisible()}
 
     before = places()
-    for _ in range(2):
-        tap(w.nav.text_size)
+    for size in (1, 2):
+        tap(w.nav.text_size.segments[size])
+        assert w.session.text_size == size
         assert places() == before  # a second tap lands on the same button
-    row = sorted((b.geometry() for b in w.nav.buttons() if b.isVisible()),
+    row = sorted((geometry(b) for b in w.nav.buttons() if b.isVisible()),
                  key=lambda g: (g.y(), g.x()))
     gaps = [b.x() - a.right() - 1 for a, b in itertools.pairwise(row) if a.y() == b.y()]
     assert gaps and min(gaps) >= 16

@@ -18,7 +18,7 @@ from tests.uihelp import drag, tap, touch_tap
 def busy_patient(w) -> ScreeningScreen:
     """Tap through like a patient: Spanish, largest text, contrast, a step, two items."""
     tap(w.screens[Screen.ATTRACT].language_buttons["es"])
-    tap(w.nav.text_size)
+    tap(w.nav.text_size.segments[2])
     tap(w.nav.contrast)
     w.open_page("session")
     tap(w.screens[Screen.STEPS].next)

@@ -167,8 +167,7 @@ def test_text_size_and_contrast_change_what_is_drawn(make_window) -> None:
     assert "body { font-family: \"Atkinson Hyperlegible\"; font-size: 30px" in \
         browser.document().defaultStyleSheet()
     title_before = w.screens[Screen.ARTICLE].title.font().pixelSize()
-    tap(w.nav.text_size)
-    tap(w.nav.text_size)
+    tap(w.nav.text_size.segments[2])
     assert w.session.text_size == 2
     # Reading text grows 1.5x; titles and buttons grow less so they still fit.
     assert "font-size: 45px" in browser.document().defaultStyleSheet()

@@ -5,24 +5,85 @@ now?' below); in portrait three (tools; Home, Back, My list, Finish; then 'Need 
 moment?' and 'Need help now?').
 Every button's width comes from stretch factors only (never from its text), so
 nothing moves under a finger when the text size or language changes; the gap
-between any two buttons is at least 16 px.
+between any two buttons is at least 16 px. Text size is three fixed segments,
+"A A A" in growing sizes, the current one filled and framed: a cycling "Text size"
+button hid the current size and changed under a repeat tap.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.session import Route
 from kiosk.ui.host import Host
 from kiosk.ui.screens.base import set_prop
-from kiosk.ui.style import FONT_FAMILY
+from kiosk.ui.style import FONT_FAMILY, Metrics
 from kiosk.ui.widgets import make_button, set_icon
 
 MIN_GAP_PX = 16  # between any two targets (issue #12)
 BUTTON_KEYS = {"homeButton": "nav.home", "backButton": "nav.back", "aboutButton": "nav.about",
-               "textSizeButton": "nav.text_size", "contrastButton": "nav.contrast",
+               "contrastButton": "nav.contrast",
                "languageButton": "", "momentButton": "nav.moment", "myListButton": "nav.my_list",
                "finishButton": "nav.finish", "helpButton": "nav.help"}
+
+
+TEXT_SIZES = 3  # normal, large, largest (kiosk.theme.TEXT_SCALES)
+SEGMENT_PX = 80  # a segment's width at 1080p: above the 60 px target, "A" at its largest
+SEGMENT_FONT_PX = (26, 34, 44)  # the A's grow as the sizes they stand for
+
+
+class TextSizeControl(QWidget):
+    """Three segments, one per text size; the current one is filled and framed.
+
+    Exclusive: tapping the current segment again changes nothing. The width is
+    fixed (never from text), so nothing in the bar moves when the size changes.
+    """
+
+    chosen = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("textSizeControl")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.segments: list[QPushButton] = []
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        for size in range(TEXT_SIZES):
+            segment = make_button("A", "segment", f"textSize{size}")
+            segment.setCheckable(True)
+            policy = segment.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            segment.setSizePolicy(policy)
+            self.group.addButton(segment, size)
+            self.row.addWidget(segment, 1)
+            self.segments.append(segment)
+        self.group.idClicked.connect(self.chosen.emit)
+
+    def show_size(self, current: int, names: list[str], m: Metrics, gap: int,
+                  frame: str) -> None:
+        """Mark `current`; `names` are what a screen reader says for each segment."""
+        self.row.setSpacing(gap)
+        self.setFixedWidth(m.px(SEGMENT_PX) * TEXT_SIZES + gap * (TEXT_SIZES - 1))
+        for size, segment in enumerate(self.segments):
+            segment.setChecked(size == current)
+            segment.setAccessibleName(names[size])
+        # Sizes from the screen only (never the text size): the A's look the same at
+        # every size but for the mark. The mark is more than colour: filled, and framed.
+        self.setStyleSheet("".join(
+            f"QPushButton#textSize{size} {{ font-size: {m.px(px)}px; padding: 0;"
+            f" min-width: 0; }}" for size, px in enumerate(SEGMENT_FONT_PX))
+            + f"QPushButton:checked {{ border: {m.px(6)}px solid {frame}; }}")
 
 
 class NavBar(QFrame):
@@ -35,28 +96,38 @@ class NavBar(QFrame):
         self.home = make_button("", "nav", "homeButton")
         self.back = make_button("", "nav", "backButton")
         self.about = make_button("", "nav", "aboutButton")
-        self.text_size = make_button("", "nav", "textSizeButton")
+        self.text_size = TextSizeControl()
         self.contrast = make_button("", "nav", "contrastButton")
         self.language = make_button("", "nav", "languageButton")
         self.moment = make_button("", "nav", "momentButton")
         self.my_list = make_button("", "nav", "myListButton")
         self.finish = make_button("", "nav", "finishButton")
         self.help = make_button("", "help", "helpButton")
-        for button in self.buttons():
+        for button in self.items():
             policy = button.sizePolicy()
-            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # width from stretch only
+            if button is not self.text_size:  # that one has a fixed width
+                policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # width from stretch
             policy.setRetainSizeWhenHidden(True)  # a hidden button keeps its place empty
             button.setSizePolicy(policy)
         self.rows = QVBoxLayout(self)
         self.row_layouts = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
         for row in self.row_layouts:
             self.rows.addLayout(row)
+        # The thank-you after "Finish and clear" (set by kiosk.ui.journey): the visit is
+        # over, so only Home, help and the display settings stay; no Back into it.
+        self.ending: Route | None = None
         self.portrait: tuple[bool, bool] | None = None  # (portrait, welcome screen)
         self.stretched_for: tuple[bool, bool, float] | None = None
 
-    def buttons(self) -> list[QPushButton]:
+    def items(self) -> list[QWidget]:
+        """What the rows hold: the buttons and the text-size control."""
         return [self.home, self.back, self.about, self.text_size, self.contrast, self.language,
                 self.moment, self.my_list, self.finish, self.help]
+
+    def buttons(self) -> list[QPushButton]:
+        """Every target in the bar (each text-size segment is one)."""
+        return [*(i for i in self.items() if isinstance(i, QPushButton)),
+                *self.text_size.segments]
 
     def arrange(self, portrait: bool, attract: bool = False) -> None:
         if (portrait, attract) == self.portrait:
@@ -66,6 +137,7 @@ class NavBar(QFrame):
             while row.count():
                 row.takeAt(0)
         top, middle, bottom = self.row_layouts
+        plan: list[tuple[QHBoxLayout, list[QWidget]]]
         if attract:
             # The welcome screen: no Home, Back, list or Finish yet, so one compact row
             # (two in portrait), and the rest of the screen still starts the visit.
@@ -86,8 +158,8 @@ class NavBar(QFrame):
                            self.moment]),
                     (middle, [self.home, self.back, self.my_list, self.finish, self.help])]
         for row, buttons in plan:
-            for button in buttons:
-                row.addWidget(button, 1)
+            for widget in buttons:
+                row.addWidget(widget, 0 if widget is self.text_size else 1)
         self.stretched_for = None
 
     def _stretch(self) -> None:
@@ -131,13 +203,10 @@ class NavBar(QFrame):
         for row in self.row_layouts:
             row.setSpacing(gap)
         on_attract = screen == "attract"
-        size_name = host.say(f"size.{session.text_size}")
         labels = {
             self.home: ("nav.home", host.say("nav.home"), "home"),
             self.back: ("nav.back", host.say("nav.back"), "back"),
             self.about: ("nav.about", host.say("nav.about"), "book"),
-            self.text_size: ("nav.text_size", host.say("a11y.text_size", size=size_name),
-                             f"text-{session.text_size}"),  # bars show the current size
             self.contrast: ("nav.contrast",
                             host.say("a11y.contrast_on" if session.high_contrast
                                      else "a11y.contrast_off"), "contrast"),
@@ -152,8 +221,7 @@ class NavBar(QFrame):
         for button, (key, name, icon) in labels.items():
             if button is self.language:
                 text = host.strings.name(next_language)
-            elif on_attract and key in ("nav.help", "nav.moment", "nav.text_size",
-                                        "nav.contrast"):
+            elif on_attract and key in ("nav.help", "nav.moment", "nav.contrast"):
                 text = self._bilingual(key)  # nobody has chosen a language yet
             else:
                 text = host.say(key, n=list_size)
@@ -163,16 +231,23 @@ class NavBar(QFrame):
             if button is self.home and screen == "home":
                 colour = p.on_selected
             set_icon(button, icon, colour, icon_size)
+        self.text_size.show_size(session.text_size, [
+            host.say("a11y.text_size_selected" if size == session.text_size
+                     else "a11y.text_size_segment", size=host.say(f"size.{size}"))
+            for size in range(TEXT_SIZES)], m, gap, p.text)
         set_prop(self.contrast, "on", session.high_contrast)
         # The welcome screen has its own language buttons and is itself the start.
         self.language.setVisible(next_language != session.language and not on_attract)
         self.home.setVisible(not on_attract)
         set_prop(self.home, "current", screen == "home")  # "you are here", like a tab bar
-        self.back.setVisible(not on_attract)
-        self.about.setVisible(has_about and not host.portrait and not on_attract)
-        self.my_list.setVisible(list_size > 0 and screen != "my_list")
+        ended = session.route == self.ending
+        # One Back: it leads to the screen before, so where there is none it is hidden.
+        self.back.setVisible(not (on_attract or ended)
+                             and host.navigator.back_target() is not None)
+        self.about.setVisible(has_about and not host.portrait and not (on_attract or ended))
+        self.my_list.setVisible(list_size > 0 and screen != "my_list" and not ended)
         self.finish.setVisible(not on_attract and screen != "finish")
-        self.moment.setVisible(screen != "moment")
+        self.moment.setVisible(screen != "moment" and not ended)
         # Fixed heights, not from the text: a larger text size never moves a row under a
         # finger. The stylesheet's minimum (contents, plus padding and a focus border)
         # must stay below them, or a restyle would win.

@@ -74,6 +74,7 @@ class Journey(QObject):
         self.ending.setInterval(ending_ms)
         self.ending.timeout.connect(self._ended)
         nav = window.nav
+        nav.ending = ENDING  # the thank-you: no Back into the cleared visit
         nav.my_list.clicked.connect(lambda: window.navigate(MY_LIST))
         nav.moment.clicked.connect(self.open_moment)
         nav.finish.clicked.connect(self.finish)

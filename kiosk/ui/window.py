@@ -97,8 +97,8 @@ class KioskWindow(QWidget):
         self.idle_overlay = IdleOverlay(self, self)
 
         nav = self.nav
+        nav.text_size.chosen.connect(self.set_text_size)
         for button, slot in ((nav.home, lambda: self.navigate(HOME)), (nav.back, self.back),
-                             (nav.text_size, self.cycle_text_size),
                              (nav.contrast, self.toggle_contrast),
                              (nav.language, self.next_language), (nav.help, self.open_help),
                              (nav.about, self.open_about)):
@@ -232,6 +232,13 @@ class KioskWindow(QWidget):
         self.session.cycle_text_size()
         self.apply_theme()
 
+    def set_text_size(self, size: int) -> None:
+        """A segment of the bar's text-size control was tapped."""
+        if size != self.session.text_size:
+            self.session.text_size = size
+            self.session.touched = True
+            self.apply_theme()
+
     def toggle_contrast(self) -> None:
         self.session.toggle_contrast()
         self.apply_theme()
@@ -256,8 +263,6 @@ class KioskWindow(QWidget):
     def _render_chrome(self) -> None:
         self.nav.redraw(self.session.route.screen.value, self.navigator.next_language(),
                         self.navigator.about_page() is not None, self.journey.list_size())
-        # One Back: it leads to the screen before, so where there is none it is hidden.
-        self.nav.back.setVisible(self.navigator.back_target() is not None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
