@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Page
 from kiosk.glossary import TERM_SCHEME
 from kiosk.render import INTERNAL_SCHEME, Block, escape
 from kiosk.ui.glossary_card import GenerousLinks, show_term, words_on_page
 from kiosk.ui.host import Host
-from kiosk.ui.layout import Grid, apply_row, apply_screen
+from kiosk.ui.layout import Grid, apply_screen
 from kiosk.ui.picture_blocks import page_html
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
@@ -37,6 +43,14 @@ def blocks_html(blocks: list[Block]) -> str:
     return "".join(block.html for block in blocks)
 
 
+def keep_clear(browser: QTextBrowser, bottom: int) -> None:
+    """A blank margin below the page's last line, where the floating foot comes to rest."""
+    root = browser.document().rootFrame()
+    frame = root.frameFormat()
+    frame.setBottomMargin(bottom)
+    root.setFrameFormat(frame)
+
+
 class ReadingHint:
     """'Slide up to read more' while there is more below; 'End' at the bottom."""
 
@@ -59,10 +73,12 @@ class ReadingHint:
 
 
 class ArticleScreen(ScreenBase):
-    """One reading column: title, text, the foot ("More", "Go to") with Listen, the pager.
+    """One reading column: title, text (with its foot: "More", "Go to"), the pager.
 
     The column is centred at a comfortable measure and everything in it shares one
-    left edge; Listen sits at the right of the foot, in reach in portrait.
+    left edge. The text takes every pixel the title and one row of buttons leave:
+    "More" and the cards float over the bottom of the text box (ReadingFoot), and
+    Listen sits between Previous and Next, in reach in portrait.
     """
 
     def __init__(self, host: Host) -> None:
@@ -88,10 +104,7 @@ class ArticleScreen(ScreenBase):
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(title_row)
         self.column.addWidget(self.browser, 1)
-        self.foot_row = QHBoxLayout()
-        self.foot_row.addWidget(self.foot, 1)
-        self.foot_row.addWidget(self.listen.button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.column.addLayout(self.foot_row)
+        self.pager.row.insertWidget(1, self.listen.button)
         self.column.addWidget(self.pager)
 
     def _fit_column(self) -> None:
@@ -99,7 +112,6 @@ class ArticleScreen(ScreenBase):
         grid = Grid(self.host.metrics)
         apply_screen(self.column, grid, grid.column_side(self.width()))
         self.column.setSpacing(grid.target_gap)  # rows of buttons below: a finger's gap
-        apply_row(self.foot_row, grid)
         self.browser.ensurePolished()  # the frame (border and padding) comes from the style
         inset = (self.browser.contentsRect().left() + self.browser.viewportMargins().left()
                  + round(self.browser.document().documentMargin()))
@@ -137,6 +149,7 @@ class ArticleScreen(ScreenBase):
         self.browser.ensurePolished()
         self._fit_column()
         self.foot.show_for(page)
+        keep_clear(self.browser, self.foot.margin())
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.pager.show_for(page)
         self.listen.update()

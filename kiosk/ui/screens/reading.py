@@ -1,16 +1,21 @@
-"""The foot of a reading column: a fade over the last lines, a big "More", then "Go to" cards.
+"""The foot of a reading column: a fade over the last lines, "More", then "Go to" cards.
 
 Small grey "More below" far from the text was missed, and a last line cut mid-glyph
-looked broken. The fade says "this goes on"; "More" is a full button that scrolls
-one screenful; at the end, the pages this one points to become full-width cards,
-which a finger finds more easily than a link in running text.
+looked broken. The fade says "this goes on"; "More" is a button that scrolls one
+screenful; at the end, the pages this one points to become full-width cards, which
+a finger finds more easily than a link in running text.
+
+The foot floats inside the text box, over its bottom edge ("More" at the right of
+the fade, the cards over a blank margin kept at the end of the page): a row of its
+own below the box took a third of the reading height on a 768 px screen at the
+largest text, and framed the text twice.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QTextEdit, QWidget
 
 from kiosk.content import Page
 from kiosk.ui.host import Host
@@ -46,15 +51,17 @@ class Fade(QWidget):
         painter.end()
 
 
-class ReadingFoot(QStackedWidget):
+class ReadingFoot(QWidget):
     """"More" while there is more below; at the end, "Go to" cards (or "the end").
 
-    A stack, so the foot keeps one height whichever it shows: the text area above
-    never changes size under the patient's eyes (nor flips the state back).
+    It floats over the bottom of the text box, so the text area never changes
+    size under the patient's eyes (nor flips the state back): "More" sits at the
+    right over the fade; the cards and "the end" span the box over the blank margin
+    `margin()` that the page keeps below its last line.
     """
 
     def __init__(self, host: Host, area: QAbstractScrollArea) -> None:
-        super().__init__()
+        super().__init__(area)  # the area, not its viewport: viewport children scroll away
         self.host = host
         self.area = area
         self.fade = Fade(area)
@@ -64,28 +71,49 @@ class ReadingFoot(QStackedWidget):
         self.end.setObjectName("readingEnd")
         self.cards: list[RichButton] = []
         self.targets: list[str] = []
-        self.reached_end = False
-        deck = QWidget()
-        self.row = QHBoxLayout(deck)
-        self.addWidget(self.more)
-        self.addWidget(deck)
-        self.addWidget(self.end)
+        self.deck = QWidget()
+        self.row = QHBoxLayout(self.deck)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.shown: QWidget = self.more
+        pieces = QHBoxLayout(self)  # one piece shown at a time (a stack would size to all)
+        pieces.setContentsMargins(0, 0, 0, 0)
+        for piece in (self.more, self.deck, self.end):
+            pieces.addWidget(piece)
+            piece.hide()
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_state)
         bar.rangeChanged.connect(self.update_state)
+        area.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.area and event.type() == QEvent.Type.Resize:
+            self.update_state()
+        return False
+
+    def inset(self) -> int:
+        """Between the foot and the edges of the text box."""
+        return self.host.metrics.px(16)
+
+    def margin(self) -> int:
+        """Blank space the page keeps below its last line, where the cards come to rest."""
+        tallest = max(piece.sizeHint().height() for piece in (self.more, self.deck, self.end))
+        return max(Grid(self.host.metrics).button, tallest) + 2 * self.inset()
 
     def page_down(self) -> None:
-        """One screenful, less a line, so the patient keeps their place."""
+        """One screenful, less what was faded, so the patient keeps their place."""
         bar = self.area.verticalScrollBar()
         line = self.host.metrics.body * 2
-        bar.setValue(bar.value() + max(line, self.area.viewport().height() - line))
+        bar.setValue(bar.value() + max(line, self.area.viewport().height() - self.fade_height()))
+
+    def fade_height(self) -> int:
+        """Two lines, or as tall as "More" over it: no clear text hides behind the button."""
+        return max(self.host.metrics.body * 2, Grid(self.host.metrics).button + 2 * self.inset())
 
     def show_for(self, page: Page) -> None:
         """Set up for a newly shown page: its cross-references become cards."""
         host = self.host
         grid = Grid(host.metrics)
         apply_row(self.row, grid)
-        self.reached_end = False
         links = [link for block in page.blocks for link in getattr(block, "links", ())]
         pages = [p for p in (host.pack.page(host.session.language, i)
                              for i in dict.fromkeys(links)) if p is not None and p.id != page.id]
@@ -107,7 +135,7 @@ class ReadingFoot(QStackedWidget):
             card.set_base_height(grid.button)
         self.more.setText("↓  " + host.say("article.more_button"))
         self.more.setAccessibleName(host.say("article.more_button"))
-        self.more.setMinimumHeight(grid.button)
+        self.more.setFixedHeight(grid.button)
         self.end.setText(host.say("article.end"))
         self.fade.colour = QColor(host.colours.surface)
         self.update_state()
@@ -119,16 +147,29 @@ class ReadingFoot(QStackedWidget):
 
     def update_state(self) -> None:
         bar = self.area.verticalScrollBar()
+        # The cards only at the end, where the page keeps a blank margin for them: scrolled
+        # back up, they would cover the text ("More" is back instead).
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        # Once the end was seen the cards stay, even if the patient scrolls back up.
-        self.reached_end = self.reached_end or (bar.maximum() > 0 and not more)
-        end = self.reached_end or bar.maximum() == 0
-        if not end:
-            self.setCurrentWidget(self.more)
-        elif self.targets:
-            self.setCurrentIndex(1)
-        else:
-            self.setCurrentWidget(self.end)
+        self.shown = self.more if more else self.deck if self.targets else self.end
+        for piece in (self.more, self.deck, self.end):
+            piece.setVisible(piece is self.shown)
         self.fade.setVisible(more)
         if more:
-            self.fade.place(self.host.metrics.body * 2)
+            self.fade.place(self.fade_height())
+        self._place()
+
+    def _place(self) -> None:
+        """Over the bottom of the text: "More" at the right, the cards across."""
+        port = self.area.viewport().geometry()
+        inset = self.inset()
+        wanted = self.shown.sizeHint()
+        height = max(Grid(self.host.metrics).button, wanted.height())
+        # The cards start where the text does: one left edge.
+        left = round(self.area.document().documentMargin()) \
+            if isinstance(self.area, QTextEdit) else inset
+        width = port.width() - left - inset
+        if self.shown is self.more:
+            width = min(width, wanted.width())
+        self.setGeometry(QRect(port.right() + 1 - inset - width,
+                               port.bottom() + 1 - inset - height, width, height))
+        self.raise_()
