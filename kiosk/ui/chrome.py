@@ -31,6 +31,14 @@ from kiosk.ui.style import FONT_FAMILY, Metrics
 from kiosk.ui.widgets import make_button, set_icon
 
 MIN_GAP_PX = 16  # between any two targets (issue #12)
+# Row heights at 1080p (scaled with the screen, never with the text size): one line of
+# bar text at its largest (31 px, 39 px a line) with padding and a focus border fits in
+# 68, above the 60 px target. Rows were 84 with 12 px margins: at 1366x768 the bar took
+# 155 px of 768; now 125. One row does not fit even at 1920: the labels alone are
+# 2007 px wide at the largest text in Spanish.
+ROW_PX = 68
+TWO_LINE_ROW_PX = 104  # the welcome screen's bilingual labels
+MARGIN_PX = 8
 BUTTON_KEYS = {"homeButton": "nav.home", "backButton": "nav.back", "aboutButton": "nav.about",
                "contrastButton": "nav.contrast",
                "languageButton": "", "momentButton": "nav.moment", "myListButton": "nav.my_list",
@@ -197,7 +205,7 @@ class NavBar(QFrame):
         session = host.session
         self.arrange(host.portrait, screen == "attract")
         self._stretch()
-        self.rows.setContentsMargins(m.px(24), m.px(12), m.px(24), m.px(12))
+        self.rows.setContentsMargins(m.px(24), m.px(MARGIN_PX), m.px(24), m.px(MARGIN_PX))
         gap = max(MIN_GAP_PX, m.px(16))
         self.rows.setSpacing(gap)
         for row in self.row_layouts:
@@ -251,9 +259,9 @@ class NavBar(QFrame):
         # Fixed heights, not from the text: a larger text size never moves a row under a
         # finger. The stylesheet's minimum (contents, plus padding and a focus border)
         # must stay below them, or a restyle would win.
-        self.setStyleSheet(f"QPushButton {{ min-height: {m.px(56)}px; }}")
+        self.setStyleSheet(f"QPushButton {{ min-height: {m.px(40)}px; }}")
         for button in self.buttons():
-            button.setFixedHeight(m.px(104 if "\n" in button.text() else 84))
+            button.setFixedHeight(m.px(TWO_LINE_ROW_PX if "\n" in button.text() else ROW_PX))
 
     def _bilingual(self, key: str) -> str:
         """'Need help now?' in every offered language, one a line (first two at most)."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QTextEdit, QWidg
 from kiosk.content import Page
 from kiosk.ui.host import Host
 from kiosk.ui.layout import Grid, apply_row
-from kiosk.ui.widgets import RichButton, icon_pixmap, make_button, make_label
+from kiosk.ui.widgets import RichButton, icon_pixmap, make_button, make_label, wrapped_height
 
 MAX_CARDS = 2  # one row of cards; more would crowd the text out on a small screen
 
@@ -49,6 +49,17 @@ class Fade(QWidget):
         gradient.setColorAt(1, self.colour)
         painter.fillRect(self.rect(), gradient)
         painter.end()
+
+
+def card_height(card: RichButton, width: int) -> int:
+    """How tall a "Go to" card is at `width`: its title wraps, the icon sits beside it."""
+    layout = card.layout()
+    if layout is None:
+        return card.sizeHint().height()
+    margins = layout.contentsMargins()
+    icon = card.icon_label.pixmap()
+    text = width - margins.left() - margins.right() - (icon.width() + layout.spacing())
+    return margins.top() + margins.bottom() + max(icon.height(), wrapped_height(card.title, text))
 
 
 class ReadingFoot(QWidget):
@@ -96,8 +107,27 @@ class ReadingFoot(QWidget):
 
     def margin(self) -> int:
         """Blank space the page keeps below its last line, where the cards come to rest."""
-        tallest = max(piece.sizeHint().height() for piece in (self.more, self.deck, self.end))
-        return max(Grid(self.host.metrics).button, tallest) + 2 * self.inset()
+        width = self._span()[1]
+        tallest = max(self._height(piece, width) for piece in (self.more, self.deck, self.end))
+        return tallest + 2 * self.inset()
+
+    def _span(self) -> tuple[int, int]:
+        """Left edge and width across the text box: the cards start where the text does."""
+        inset = self.inset()
+        left = round(self.area.document().documentMargin()) \
+            if isinstance(self.area, QTextEdit) else inset
+        return left, self.area.viewport().width() - left - inset
+
+    def _height(self, piece: QWidget, width: int) -> int:
+        """A piece's height at `width` (card titles wrap), at least a button's."""
+        least = Grid(self.host.metrics).button
+        if piece is not self.deck:
+            return max(least, piece.sizeHint().height())
+        # Measured from the text, not from the cards' own size: while hidden they keep
+        # whatever width they had last, and would answer for that.
+        cards = [card for card in self.cards if not card.isHidden()]
+        each = (width - (len(cards) - 1) * self.row.spacing()) // max(1, len(cards))
+        return max([least, *(card_height(card, each) for card in cards)])
 
     def page_down(self) -> None:
         """One screenful, less what was faded, so the patient keeps their place."""
@@ -162,14 +192,10 @@ class ReadingFoot(QWidget):
         """Over the bottom of the text: "More" at the right, the cards across."""
         port = self.area.viewport().geometry()
         inset = self.inset()
-        wanted = self.shown.sizeHint()
-        height = max(Grid(self.host.metrics).button, wanted.height())
-        # The cards start where the text does: one left edge.
-        left = round(self.area.document().documentMargin()) \
-            if isinstance(self.area, QTextEdit) else inset
-        width = port.width() - left - inset
+        width = self._span()[1]
         if self.shown is self.more:
-            width = min(width, wanted.width())
+            width = min(width, self.more.sizeHint().width())
+        height = self._height(self.shown, width)
         self.setGeometry(QRect(port.right() + 1 - inset - width,
                                port.bottom() + 1 - inset - height, width, height))
         self.raise_()
