@@ -261,7 +261,9 @@ class NavBar(QFrame):
         # must stay below them, or a restyle would win.
         self.setStyleSheet(f"QPushButton {{ min-height: {m.px(40)}px; }}")
         for button in self.buttons():
-            button.setFixedHeight(m.px(TWO_LINE_ROW_PX if "\n" in button.text() else ROW_PX))
+            # The segments take their row's height: Contrast is always beside them.
+            text = self.contrast.text() if button in self.text_size.segments else button.text()
+            button.setFixedHeight(m.px(TWO_LINE_ROW_PX if "\n" in text else ROW_PX))
 
     def _bilingual(self, key: str) -> str:
         """'Need help now?' in every offered language, one a line (first two at most)."""
