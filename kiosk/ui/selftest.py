@@ -50,7 +50,6 @@ PENDING = {
     "bar": "the bar (kiosk/ui/chrome.py): fixed-width buttons, 16 px apart, in reach",
     "overlays": "help and idle overlays (kiosk/ui/overlays.py)",
     "steps": "the step-through (kiosk/ui/screens/steps.py)",
-    "checklist": "the safety checklist (kiosk/ui/screens/screening.py)",
 }
 
 

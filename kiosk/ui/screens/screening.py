@@ -12,6 +12,8 @@ two-thirds: the card's words fill the top third, the tabs move down beside the p
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
@@ -46,6 +48,15 @@ from kiosk.ui.widgets import (
     make_label,
     make_reader,
 )
+
+SENTENCE_END = re.compile(r"(?<=[?.!])\s+(?=[¿¡]?[A-ZÁÉÍÓÚÑ])")
+
+
+def first_sentence(label: str) -> tuple[str, str]:
+    """An item that asks two questions ("Who will be with me? What training do they
+    have?"), split after the first: each starts on its own line, easier to take in."""
+    parts = SENTENCE_END.split(label.strip(), maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (label.strip(), "")
 
 
 class ShrinkingScroll(FitScrollArea):
@@ -215,10 +226,11 @@ class ScreeningScreen(ScreenBase):
         """The tick box, then the item's own icon (decorative: the words say it all)."""
         m = self.host.metrics
         p = self.host.colours
-        box = icon_pixmap("check" if ticked else "box", p.text, m.tx(40), p.accent)
+        # They grow less than the words with the text size: the words need the width.
+        box = icon_pixmap("check" if ticked else "box", p.text, m.chrome(40), p.accent)
         if not icon:
             return box
-        return beside(box, item_icon(icon, p.primary, m.tx(48)), m.px(18))
+        return beside(box, item_icon(icon, p.primary, m.chrome(48)), m.px(14))
 
     def _render_list(self, page: Page) -> None:
         host = self.host
@@ -227,7 +239,8 @@ class ScreeningScreen(ScreenBase):
         chosen = host.session.checklist.get(page.id, set())
         while len(self.items) < len(page.checklist):
             index = len(self.items)
-            item = RichButton("toggle", f"item-{index}", "hint", top=False)
+            # Title and sub in one style: an item of two questions shows one per line group.
+            item = RichButton("toggle", f"item-{index}", "toggleTitle", top=False)
             item.setCheckable(True)
             item.clicked.connect(lambda _=False, i=index: self._toggle(i))
             self.items.append(item)
@@ -240,11 +253,13 @@ class ScreeningScreen(ScreenBase):
             ticked = index in chosen
             item.setChecked(ticked)
             # A tick, a border and a pale tint: never a solid fill across the room.
-            item.set_content(entry.label, "", self._item_icon(ticked, entry.icon))
+            first, rest = first_sentence(entry.label)
+            item.set_content(first, rest, self._item_icon(ticked, entry.icon))
             state = host.say("screening.selected" if ticked else "screening.not_selected")
             item.setAccessibleName(f"{entry.label}. {state}")
-            item.title.setStyleSheet(f"color: {p.text};")
-            item.set_margins(m.px(20), m.px(14))
+            for label in (item.title, item.sub):
+                label.setStyleSheet(f"color: {p.text};")
+            item.set_margins(m.px(20), m.px(10))
             item.set_base_height(m.target)
             item.show()
         # The card shows the whole of My list (every page and step), numbered as in the QR.
@@ -331,7 +346,7 @@ class ScreeningScreen(ScreenBase):
         self.list_tab.setText(host.say("questions.pick" if picking else "screening.checklist"))
         for tab in (self.info_tab, self.list_tab):
             tab.setAccessibleName(tab.text())
-            tab.setFixedHeight(grid.button)  # one button height, as in the bar and pager
+            tab.setFixedHeight(m.px(84))  # as tall as the bar's buttons, whatever the text size
         self.tabs.setVisible(bool(page.checklist))
         show_list = bool(page.checklist) and host.session.checklist_open.get(page.id, False)
         self.info_tab.setChecked(not show_list)
@@ -351,6 +366,7 @@ class ScreeningScreen(ScreenBase):
         self.clear_button.setText(host.say("screening.clear"))
         self.clear_button.setAccessibleName(host.say("screening.clear"))
         self.clear_button.setMinimumHeight(grid.button)
+        self.jump.setFixedHeight(m.px(84))  # the bar's height: the card leaves room to read
         self._render_list(page)
         self.pager.show_for(page)
         self.listen.update()
