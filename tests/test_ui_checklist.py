@@ -39,7 +39,8 @@ def whole_in_view(widget: QWidget) -> bool:
 
 def open_list(w, lang: str = "en", text_size: int = 0, page_id: str = "safety"
               ) -> ScreeningScreen:
-    w.reset_session()  # a new patient: nothing ticked yet
+    if w.session.touched:
+        w.reset_session()  # a new patient: nothing ticked yet
     w.start(lang)
     w.session.text_size = text_size
     w.session.high_contrast = text_size == 2
@@ -74,6 +75,20 @@ def test_a_tick_says_what_it_added_beside_the_list_at_1366x768(make_window) -> N
     assert page.checklist[-1].question not in screen.questions.text()
 
 
+def test_a_new_patient_finds_nothing_ticked_and_nothing_added(make_window, qtbot) -> None:
+    w = make_window(timings=(1500, 300, 50))  # time to tap before the warning
+    screen = open_list(w)
+    tap(screen.items[1])
+    assert screen.added.isVisible()
+    with qtbot.waitSignal(w.reset_done, timeout=10_000):  # the idle warning runs out
+        pass
+    screen = open_list(w)
+    assert not any(item.isChecked() for item in screen.items)
+    assert not screen.added.isVisible() and not screen.jump.isVisible()
+    assert screen.questions.text() == ("Tap anything that applies to you. Your questions "
+                                       "will show here.")
+
+
 @pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
 def test_more_than_three_and_a_half_items_in_view_at_the_largest_text(make_window,
                                                                        size) -> None:
@@ -104,8 +119,11 @@ def test_portrait_every_checklist_control_is_below_the_top_third(make_window, si
         # The top third is not wasted: the card's words start there.
         assert at(w, screen.card).top() < size[1] // 3 <= at(w, screen.jump).top()
         tap(screen.info_tab)
+        screen.listen.button.show()  # no speech engine in tests: place it as if there were
         settle()
-        assert out_of_reach(targets(screen, "checklist"), size[1]) == []
+        found = targets(screen, "checklist")
+        assert at(w, screen.listen.button).top() > at(w, screen.browser).bottom()
+        assert out_of_reach(found, size[1]) == [] and too_close(found) == []
 
 
 def test_items_show_their_icon_and_screen_readers_hear_only_the_words(make_window) -> None:

@@ -377,6 +377,8 @@ class ScreeningScreen(ScreenBase):
         shown = [self.title, self.pager.next]
         if self.stack.currentWidget() is self.checklist:
             shown += [self.card] + ([self.jump] if self.jump.isVisible() else [])
+        else:
+            shown.append(self.foot)
         return shown
 
     def leave(self) -> None:
