@@ -192,14 +192,17 @@ class ScreeningScreen(ScreenBase):
         if self.page is not None:
             self.host.session.checklist_open[self.page.id] = show
             self.host.session.touched = True
-            self.redraw()
+            self._show_tab(self.page)  # only the tab changes: the page is not drawn again
+            self._fit_reach()
+            self._place_fade()
 
     def _toggle(self, index: int) -> None:
         if self.page is not None:
             on = self.host.session.toggle_item(self.page.id, index)
             question = self.page.checklist[index].question
             self.last_added = question if on else ""
-            self._render_list(self.page)
+            self._render_item(self.page, index)  # only what changed: a tap answers at once
+            self._render_card(self.page)
             self.host.refresh_chrome()  # "My list (n)" in the bar
 
     def _clear_list(self) -> None:
@@ -233,10 +236,6 @@ class ScreeningScreen(ScreenBase):
         return beside(box, item_icon(icon, p.primary, m.chrome(48)), m.px(14))
 
     def _render_list(self, page: Page) -> None:
-        host = self.host
-        m = host.metrics
-        p = host.colours
-        chosen = host.session.checklist.get(page.id, set())
         while len(self.items) < len(page.checklist):
             index = len(self.items)
             # Title and sub in one style: an item of two questions shows one per line group.
@@ -245,24 +244,35 @@ class ScreeningScreen(ScreenBase):
             item.clicked.connect(lambda _=False, i=index: self._toggle(i))
             self.items.append(item)
             self.items_column.addWidget(item)
-        for index, item in enumerate(self.items):
-            if index >= len(page.checklist):
-                item.hide()
-                continue
-            entry = page.checklist[index]
-            ticked = index in chosen
-            item.setChecked(ticked)
-            # A tick, a border and a pale tint: never a solid fill across the room.
-            first, rest = first_sentence(entry.label)
-            item.set_content(first, rest, self._item_icon(ticked, entry.icon))
-            state = host.say("screening.selected" if ticked else "screening.not_selected")
-            item.setAccessibleName(f"{entry.label}. {state}")
-            for label in (item.title, item.sub):
-                label.setStyleSheet(f"color: {p.text};")
-            item.set_margins(m.px(20), m.px(10))
-            item.set_base_height(m.target)
-            item.show()
-        # The card shows the whole of My list (every page and step), numbered as in the QR.
+        for index in range(len(self.items)):
+            self._render_item(page, index)
+        self._render_card(page)
+
+    def _render_item(self, page: Page, index: int) -> None:
+        host = self.host
+        m = host.metrics
+        item = self.items[index]
+        if index >= len(page.checklist):
+            item.hide()
+            return
+        entry = page.checklist[index]
+        ticked = index in host.session.checklist.get(page.id, set())
+        item.setChecked(ticked)
+        # A tick, a border and a pale tint: never a solid fill across the room.
+        first, rest = first_sentence(entry.label)
+        item.set_content(first, rest, self._item_icon(ticked, entry.icon))
+        state = host.say("screening.selected" if ticked else "screening.not_selected")
+        item.setAccessibleName(f"{entry.label}. {state}")
+        for label in (item.title, item.sub):
+            label.setStyleSheet(f"color: {host.colours.text};")
+        item.set_margins(m.px(20), m.px(10))
+        item.set_base_height(m.target)
+        item.show()
+
+    def _render_card(self, page: Page) -> None:
+        """My list: what the last tick added, then the whole list (every page and step),
+        numbered as in the QR code."""
+        host = self.host
         questions = [e.text for e in mylist.gather(host.session, host.pack)]
         if questions:
             self.questions.setText("\n\n".join(f"{n}. {q}" for n, q in
@@ -277,11 +287,18 @@ class ScreeningScreen(ScreenBase):
         self.jump.setVisible(bool(questions))
         self.list_scroll.refit()
         self.questions_scroll.refit()
-        self.clear_button.setVisible(bool(chosen))
+        self.clear_button.setVisible(bool(host.session.checklist.get(page.id)))
         self.qr_hint.setText(host.say("list.scan_there") if questions
                              else host.say("screening.private"))
         self._fit_reach()
         self._place_fade()
+
+    def _show_tab(self, page: Page) -> None:
+        show_list = bool(page.checklist) and self.host.session.checklist_open.get(page.id,
+                                                                                   False)
+        self.info_tab.setChecked(not show_list)
+        self.list_tab.setChecked(show_list)
+        self.stack.setCurrentIndex(1 if show_list else 0)
 
     def _place_tabs(self, portrait: bool) -> None:
         """Portrait: the tabs sit low, beside the pager, within reach; landscape: on top."""
@@ -348,10 +365,7 @@ class ScreeningScreen(ScreenBase):
             tab.setAccessibleName(tab.text())
             tab.setFixedHeight(m.px(84))  # as tall as the bar's buttons, whatever the text size
         self.tabs.setVisible(bool(page.checklist))
-        show_list = bool(page.checklist) and host.session.checklist_open.get(page.id, False)
-        self.info_tab.setChecked(not show_list)
-        self.list_tab.setChecked(show_list)
-        self.stack.setCurrentIndex(1 if show_list else 0)
+        self._show_tab(page)
         self.browser.document().setDefaultStyleSheet(host.document_css())
         self.browser.set_max_text_width(host.metrics.body * 36)
         self.browser.setHtml(page_html(self.browser, host, page.blocks)
