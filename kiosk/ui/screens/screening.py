@@ -299,6 +299,7 @@ class ScreeningScreen(ScreenBase):
         self.info_tab.setChecked(not show_list)
         self.list_tab.setChecked(show_list)
         self.stack.setCurrentIndex(1 if show_list else 0)
+        self.stack.updateGeometry()  # its size is the shown tab's (TabStack)
 
     def _place_tabs(self, portrait: bool) -> None:
         """Portrait: the tabs sit low, beside the pager, within reach; landscape: on top."""
