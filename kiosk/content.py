@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.checklist_icons import ITEM_ICONS
 from kiosk.frontmatter import FrontMatter, hidden_characters, parse_front_matter
 from kiosk.glossary import Glossary, load_glossary
 from kiosk.render import Block, Rendered, SafeRenderer, html_to_text
@@ -66,6 +67,7 @@ class ContentProblem:
 class ChecklistItem:
     label: str
     question: str
+    icon: str = ""  # a name from ITEM_ICONS, drawn beside the label; "" for none
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,10 @@ def _checklist(front: FrontMatter, report: Reporter) -> list[ChecklistItem]:
     checklist: list[ChecklistItem] = []
     for index, item in enumerate(items):
         line = lines[min(index, len(lines) - 1)] if lines else None
+        icon = ""
         if isinstance(item, dict):
+            item = dict(item)
+            icon = _item_icon(item.pop("icon", ""), report, line)
             if set(item) == {"label", "question"}:
                 label, question = item["label"], item["question"]
             elif len(item) == 1 and next(iter(item)).endswith(":"):
@@ -235,8 +240,18 @@ def _checklist(front: FrontMatter, report: Reporter) -> list[ChecklistItem]:
         if not label.strip() or not question.strip():
             report(f"checklist item needs 'label :: question': {item}", line)
             continue
-        checklist.append(ChecklistItem(label.strip(), question.strip()))
+        checklist.append(ChecklistItem(label.strip(), question.strip(), icon))
     return checklist
+
+
+def _item_icon(name: str, report: Reporter, line: int | None) -> str:
+    """A checklist item's icon name; an unknown one is reported and the item shows none."""
+    name = name.strip()
+    if name and name not in ITEM_ICONS:
+        report(f"unknown checklist icon '{name}'; use one of: {', '.join(ITEM_ICONS)} "
+               "(the item is shown without one)", line)
+        return ""
+    return name
 
 
 def read_page(path: Path, lang: str, problems: list[ContentProblem],

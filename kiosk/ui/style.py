@@ -111,7 +111,9 @@ QPushButton[role="toggle"] {{
 QPushButton[role="segment"]:checked {{
     background: {p.selected}; color: {p.on_selected}; border-color: {p.selected};
 }}
-QPushButton[role="toggle"] {{ border: {m.px(4)}px solid transparent; }}
+QPushButton[role="toggle"] {{
+    border: {m.px(4)}px solid {p.border if p.surface == p.background else "transparent"};
+}}
 QPushButton[role="toggle"]:checked {{
     background: {p.accent}; color: {p.text}; border: {m.px(4)}px solid {p.primary};
 }}

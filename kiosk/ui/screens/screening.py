@@ -3,11 +3,19 @@
 The list only builds questions to ask the care team; it never says whether
 someone is suitable. What is tapped lives in the patient session and in the
 QR code on screen, nowhere else.
+
+Layout (issue #12): the items scroll on their own, with a fade while more is below;
+the "My list" card (what the last tick added, the whole list, the way to its code)
+stays in view beside them in landscape. In portrait every control sits in the lower
+two-thirds: the card's words fill the top third, the tabs move down beside the pager.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -24,11 +32,14 @@ from kiosk.questions import questions_for
 from kiosk.session import Route, Screen
 from kiosk.ui.glossary_card import words_on_page
 from kiosk.ui.host import Host
+from kiosk.ui.item_icons import beside, item_icon
+from kiosk.ui.layout import MIN_TARGET_GAP_PX, Grid, apply_row, apply_screen
 from kiosk.ui.picture_blocks import page_html
-from kiosk.ui.screens.article import ReadingHint, follow_link
+from kiosk.ui.screens.article import follow_link
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
+from kiosk.ui.screens.reading import Fade, ReadingFoot
 from kiosk.ui.widgets import (
     FitScrollArea,
     RichButton,
@@ -38,6 +49,36 @@ from kiosk.ui.widgets import (
     make_reader,
 )
 
+SENTENCE_END = re.compile(r"(?<=[?.!])\s+(?=[¿¡]?[A-ZÁÉÍÓÚÑ])")
+
+
+def first_sentence(label: str) -> tuple[str, str]:
+    """An item that asks two questions ("Who will be with me? What training do they
+    have?"), split after the first: each starts on its own line, easier to take in."""
+    parts = SENTENCE_END.split(label.strip(), maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (label.strip(), "")
+
+
+class ShrinkingScroll(FitScrollArea):
+    """A scroll area that asks for a few lines, not for all it holds: it scrolls, so
+    the room it gets is what is left once the controls that must stay in view fit."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return super().minimumSizeHint()
+
+
+class TabStack(QStackedWidget):
+    """Tabs whose size is the shown tab's: a long hidden list never makes the page
+    ask for more room than the screen has."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        shown = self.currentWidget()
+        return shown.sizeHint() if shown is not None else QSize(1, 1)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        shown = self.currentWidget()
+        return shown.minimumSizeHint() if shown is not None else QSize(1, 1)
+
 
 class ScreeningScreen(ScreenBase):
     def __init__(self, host: Host) -> None:
@@ -46,6 +87,7 @@ class ScreeningScreen(ScreenBase):
         self.page: Page | None = None
         self.last_added = ""  # the question the last tick added, said in the card
         self.title = make_label("", "h1")
+        self.pager = TopicPager(host)
         self.info_tab = make_button("", "segment", "infoTab")
         self.list_tab = make_button("", "segment", "checklistTab")
         group = QButtonGroup(self)
@@ -55,44 +97,53 @@ class ScreeningScreen(ScreenBase):
             group.addButton(tab)
         self.info_tab.clicked.connect(lambda: self._show_list(False))
         self.list_tab.clicked.connect(lambda: self._show_list(True))
-        tabs = QHBoxLayout()
-        tabs.addWidget(self.info_tab, 1)
-        tabs.addWidget(self.list_tab, 1)
+        self.tabs = QWidget()
+        self.tabs.setObjectName("screeningTabs")
+        self.tabs_row = QHBoxLayout(self.tabs)
+        self.tabs_row.addWidget(self.info_tab, 1)
+        self.tabs_row.addWidget(self.list_tab, 1)
 
+        # The information tab reads like an article: the text, then "More" and Listen.
         self.browser = make_reader()
         self.browser.setObjectName("screeningBody")
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
-        self.hint = ReadingHint(host, self.browser)
+        self.foot = ReadingFoot(host, self.browser)
+        self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
+                                   f"{self.page.text if self.page else ''}")
         info = QWidget()
-        info_column = QVBoxLayout(info)
-        info_column.setContentsMargins(0, 0, 0, 0)
-        info_column.addWidget(self.browser, 1)
-        info_column.addWidget(self.hint.label)
+        self.info_column = QVBoxLayout(info)
+        self.info_column.setContentsMargins(0, 0, 0, 0)
+        self.info_column.addWidget(self.browser, 1)
+        self.foot_row = QHBoxLayout()
+        self.foot_row.addWidget(self.foot, 1)
+        self.foot_row.addWidget(self.listen.button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.info_column.addLayout(self.foot_row)
 
-        self.list_hint = make_label("", "muted")
+        # The items scroll on their own, a fade saying there is more below.
         self.items: list[RichButton] = []
         self.items_column = QVBoxLayout()
         self.clear_button = make_button("", "nav", "clearList")
         self.clear_button.clicked.connect(self._clear_list)
         left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.setSpacing(16)  # keep "Clear my list" clear of the last item
-        left_column.addLayout(self.items_column)
-        left_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
-        left_column.addStretch(1)
-        # The items scroll on their own; the questions card beside them stays in view.
-        self.list_scroll = FitScrollArea(left)
+        self.left_column = QVBoxLayout(left)
+        self.left_column.setContentsMargins(0, 0, 0, 0)
+        self.left_column.addLayout(self.items_column)
+        self.left_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.left_column.addStretch(1)
+        self.list_scroll = ShrinkingScroll(left)
         self.list_scroll.setObjectName("checklistScroll")
-        self.list_more = ReadingHint(host, self.list_scroll)
-        items_box = QVBoxLayout()
-        items_box.addWidget(self.list_hint)
-        items_box.addWidget(self.list_scroll, 1)
-        items_box.addWidget(self.list_more.label)
+        self.list_fade = Fade(self.list_scroll)
+        bar = self.list_scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._place_fade)
+        bar.rangeChanged.connect(self._place_fade)
 
+        # "My list": what was added, the whole list, the way to its code. Never scrolled away.
         self.card = QFrame()
+        self.card.setObjectName("myListCard")
         self.card.setProperty("role", "card")
         self.questions_heading = make_label("", "h2")
+        self.list_hint = make_label("", "muted")
+        self.list_hint.setObjectName("checklistHint")
         self.added = make_label("", "when")
         self.added.setObjectName("addedLine")
         self.qr_hint = make_label("", "hint")
@@ -101,11 +152,14 @@ class ScreeningScreen(ScreenBase):
         questions_holder = QWidget()
         holder_column = QVBoxLayout(questions_holder)
         holder_column.setContentsMargins(0, 0, 0, 0)
+        self.holder_column = holder_column
         holder_column.addWidget(self.added)
         holder_column.addWidget(self.questions)
+        holder_column.addWidget(self.list_hint)
         holder_column.addWidget(self.qr_hint)
         holder_column.addStretch(1)
-        self.questions_scroll = FitScrollArea(questions_holder)
+        self.questions_scroll = ShrinkingScroll(questions_holder)
+        self.questions_scroll.setObjectName("questionScroll")
         self.jump = make_button("", "primary", "seeQuestions")
         self.jump.clicked.connect(lambda: self.host.navigate(Route(Screen.MY_LIST)))
         self.card_column = QVBoxLayout(self.card)
@@ -113,25 +167,24 @@ class ScreeningScreen(ScreenBase):
         self.card_column.addWidget(self.questions_scroll, 1)
         self.card_column.addWidget(self.jump)
 
-        checklist = QWidget()
-        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, checklist)
+        self.checklist = QWidget()
+        self.checklist.installEventFilter(self)  # its place decides the reach in portrait
+        self.checklist_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.checklist)
         self.checklist_box.setContentsMargins(0, 0, 0, 0)
-        self.checklist_box.addLayout(items_box, 3)
-        self.checklist_box.addWidget(self.card, 2)
+        self.checklist_box.addWidget(self.list_scroll, 2)
+        self.checklist_box.addWidget(self.card, 1)
 
-        self.stack = QStackedWidget()
-        self.stack.setMinimumSize(1, 1)  # only the visible tab's size counts
+        self.stack = TabStack()
         self.stack.addWidget(info)
-        self.stack.addWidget(checklist)
-        self.pager = TopicPager(host)
-        self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
-                                   f"{self.page.text if self.page else ''}")
+        self.stack.addWidget(self.checklist)
         self.column = QVBoxLayout(self)
+        # "Topic n of N" at the top right, as on an article: the pager is one row.
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
-        title_row.addWidget(self.listen.button)
+        title_row.addWidget(self.pager.position, 0,
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(title_row)
-        self.column.addLayout(tabs)
+        self.column.addWidget(self.tabs)
         self.column.addWidget(self.stack, 1)
         self.column.addWidget(self.pager)
 
@@ -139,14 +192,17 @@ class ScreeningScreen(ScreenBase):
         if self.page is not None:
             self.host.session.checklist_open[self.page.id] = show
             self.host.session.touched = True
-            self.redraw()
+            self._show_tab(self.page)  # only the tab changes: the page is not drawn again
+            self._fit_reach()
+            self._place_fade()
 
     def _toggle(self, index: int) -> None:
         if self.page is not None:
             on = self.host.session.toggle_item(self.page.id, index)
             question = self.page.checklist[index].question
             self.last_added = question if on else ""
-            self._render_list(self.page)
+            self._render_item(self.page, index)  # only what changed: a tap answers at once
+            self._render_card(self.page)
             self.host.refresh_chrome()  # "My list (n)" in the bar
 
     def _clear_list(self) -> None:
@@ -162,36 +218,61 @@ class ScreeningScreen(ScreenBase):
         return questions_for(self.page.checklist,
                              self.host.session.checklist.get(self.page.id, set()))
 
+    def _place_fade(self) -> None:
+        bar = self.list_scroll.verticalScrollBar()
+        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        self.list_fade.setVisible(more)
+        if more:
+            self.list_fade.place(self.host.metrics.body * 2)
+
+    def _item_icon(self, ticked: bool, icon: str) -> QPixmap:
+        """The tick box, then the item's own icon (decorative: the words say it all)."""
+        m = self.host.metrics
+        p = self.host.colours
+        # They grow less than the words with the text size: the words need the width.
+        box = icon_pixmap("check" if ticked else "box", p.text, m.chrome(40), p.accent)
+        if not icon:
+            return box
+        return beside(box, item_icon(icon, p.primary, m.chrome(48)), m.px(14))
+
     def _render_list(self, page: Page) -> None:
-        host = self.host
-        m = host.metrics
-        p = host.colours
-        chosen = host.session.checklist.get(page.id, set())
         while len(self.items) < len(page.checklist):
             index = len(self.items)
-            item = RichButton("toggle", f"item-{index}", "hint", top=False)
+            # Title and sub in one style: an item of two questions shows one per line group.
+            item = RichButton("toggle", f"item-{index}", "toggleTitle", top=False)
             item.setCheckable(True)
             item.clicked.connect(lambda _=False, i=index: self._toggle(i))
             self.items.append(item)
             self.items_column.addWidget(item)
-        icon_size = m.tx(40)
-        for index, item in enumerate(self.items):
-            if index >= len(page.checklist):
-                item.hide()
-                continue
-            ticked = index in chosen
-            item.setChecked(ticked)
-            # A tick, a border and a pale tint: never a solid fill across the room.
-            item.set_content(page.checklist[index].label, "",
-                             icon_pixmap("check" if ticked else "box", p.text, icon_size,
-                                         p.accent))
-            state = host.say("screening.selected" if ticked else "screening.not_selected")
-            item.setAccessibleName(f"{page.checklist[index].label}. {state}")
-            item.title.setStyleSheet(f"color: {p.text};")
-            item.set_margins(m.px(20), m.px(14))
-            item.set_base_height(m.target)
-            item.show()
-        # The card shows the whole of My list (every page and step), numbered as in the QR.
+        for index in range(len(self.items)):
+            self._render_item(page, index)
+        self._render_card(page)
+
+    def _render_item(self, page: Page, index: int) -> None:
+        host = self.host
+        m = host.metrics
+        item = self.items[index]
+        if index >= len(page.checklist):
+            item.hide()
+            return
+        entry = page.checklist[index]
+        ticked = index in host.session.checklist.get(page.id, set())
+        item.setChecked(ticked)
+        # A tick, a border and a pale tint: never a solid fill across the room.
+        first, rest = first_sentence(entry.label)
+        item.set_content(first, rest, self._item_icon(ticked, entry.icon))
+        state = host.say("screening.selected" if ticked else "screening.not_selected")
+        item.setAccessibleName(f"{entry.label}. {state}")
+        for label in (item.title, item.sub):
+            label.setStyleSheet(f"color: {host.colours.text};")
+        item.set_margins(m.px(20), m.px(10))
+        item.set_base_height(m.target)
+        item.show()
+
+    def _render_card(self, page: Page) -> None:
+        """My list: what the last tick added, then the whole list (every page and step),
+        numbered as in the QR code."""
+        host = self.host
         questions = [e.text for e in mylist.gather(host.session, host.pack)]
         if questions:
             self.questions.setText("\n\n".join(f"{n}. {q}" for n, q in
@@ -200,15 +281,52 @@ class ScreeningScreen(ScreenBase):
             self.questions.setText(host.say("screening.empty"))
         self.added.setText(host.say("list.added_line", text=self.last_added))
         self.added.setVisible(bool(self.last_added))
+        self.questions_scroll.verticalScrollBar().setValue(0)  # "Added: ..." in view
         self.jump.setText(host.say("nav.my_list", n=len(questions)))
         self.jump.setAccessibleName(self.jump.text())
         self.jump.setVisible(bool(questions))
         self.list_scroll.refit()
         self.questions_scroll.refit()
-        self.list_more.update()
-        self.clear_button.setVisible(bool(chosen))
+        self.clear_button.setVisible(bool(host.session.checklist.get(page.id)))
         self.qr_hint.setText(host.say("list.scan_there") if questions
                              else host.say("screening.private"))
+        self._fit_reach()
+        self._place_fade()
+
+    def _show_tab(self, page: Page) -> None:
+        show_list = bool(page.checklist) and self.host.session.checklist_open.get(page.id,
+                                                                                   False)
+        self.info_tab.setChecked(not show_list)
+        self.list_tab.setChecked(show_list)
+        self.stack.setCurrentIndex(1 if show_list else 0)
+        self.stack.updateGeometry()  # its size is the shown tab's (TabStack)
+
+    def _place_tabs(self, portrait: bool) -> None:
+        """Portrait: the tabs sit low, beside the pager, within reach; landscape: on top."""
+        self.column.removeWidget(self.tabs)
+        self.column.insertWidget(self.column.indexOf(self.pager) if portrait else 1, self.tabs)
+
+    def _fit_reach(self) -> None:
+        """Portrait: the card's words fill the top third and its button starts below it,
+        so every control on the list tab is in the lower two-thirds (reach)."""
+        if not self.host.portrait:
+            self.card.setMinimumHeight(0)
+            self.card.setMaximumHeight(16_777_215)
+            return
+        window = self.window()
+        grid = Grid(self.host.metrics)
+        reach = grid.reach_top(window.height()) - self.checklist.mapTo(window, QPoint(0, 0)).y()
+        margins = self.card_column.contentsMargins()
+        button = (self.jump.sizeHint().height() + self.card_column.spacing()
+                  if self.jump.isVisibleTo(self.card) else 0)
+        height = max(reach + button + margins.bottom(), self.card.minimumSizeHint().height())
+        self.card.setFixedHeight(max(0, height))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.checklist and event.type() in (QEvent.Type.Move,
+                                                           QEvent.Type.Resize):
+            self._fit_reach()
+        return False
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -218,16 +336,27 @@ class ScreeningScreen(ScreenBase):
             return
         self.page = page
         m = host.metrics
-        self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
-        self.column.setSpacing(m.px(14))
-        self.checklist_box.setSpacing(m.px(28))
+        grid = Grid(m)
+        apply_screen(self.column, grid)
+        self.column.setSpacing(grid.target_gap)  # rows of buttons: a finger's gap apart
+        apply_row(self.tabs_row, grid)
+        apply_row(self.foot_row, grid)
+        self.info_column.setSpacing(grid.target_gap)
+        self._place_tabs(host.portrait)
+        self.checklist_box.setSpacing(grid.target_gap)
         self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
                                         else QBoxLayout.Direction.LeftToRight)
-        self.checklist_box.setStretch(0, 3)
-        self.checklist_box.setStretch(1, 2)
-        self.items_column.setSpacing(m.px(14))
+        # Portrait: the card (words in the top third) above the items; it keeps its height.
+        self.checklist_box.removeWidget(self.card)
+        self.checklist_box.insertWidget(0 if host.portrait else 1, self.card,
+                                        0 if host.portrait else 1)
+        self.checklist_box.setStretchFactor(self.list_scroll, 1 if host.portrait else 2)
+        # The least gap a finger needs between items, so more of the list is in view.
+        self.items_column.setSpacing(MIN_TARGET_GAP_PX)
+        self.left_column.setSpacing(grid.target_gap)  # "Clear my list" clear of the last item
         self.card_column.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
-        self.card_column.setSpacing(m.px(16))
+        self.card_column.setSpacing(m.px(12))
+        self.holder_column.setSpacing(m.px(12))
         self.title.setText(page.title)
         self.info_tab.setText(host.say("screening.info"))
         # "Questions to ask" is a list of questions to pick, not things that apply to you.
@@ -235,27 +364,37 @@ class ScreeningScreen(ScreenBase):
         self.list_tab.setText(host.say("questions.pick" if picking else "screening.checklist"))
         for tab in (self.info_tab, self.list_tab):
             tab.setAccessibleName(tab.text())
-        self.list_tab.setVisible(bool(page.checklist))
-        show_list = bool(page.checklist) and host.session.checklist_open.get(page.id, False)
-        self.info_tab.setChecked(not show_list)
-        self.list_tab.setChecked(show_list)
-        self.stack.setCurrentIndex(1 if show_list else 0)
+            tab.setFixedHeight(m.px(84))  # as tall as the bar's buttons, whatever the text size
+        self.tabs.setVisible(bool(page.checklist))
+        self._show_tab(page)
         self.browser.document().setDefaultStyleSheet(host.document_css())
         self.browser.set_max_text_width(host.metrics.body * 36)
         self.browser.setHtml(page_html(self.browser, host, page.blocks)
                              + words_on_page(host, page.terms))
         self.browser.setAccessibleName(page.title)
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
-        self.hint.update()
-        self.list_more.update()
+        self.foot.show_for(page)
+        self.list_fade.colour = QColor(host.colours.background)
         self.list_hint.setText(host.say("questions.pick_hint" if picking
                                         else "screening.checklist_hint"))
         self.questions_heading.setText(host.say("list.title"))
         self.clear_button.setText(host.say("screening.clear"))
         self.clear_button.setAccessibleName(host.say("screening.clear"))
+        self.clear_button.setMinimumHeight(grid.button)
+        self.jump.setFixedHeight(m.px(84))  # the bar's height: the card leaves room to read
         self._render_list(page)
         self.pager.show_for(page)
         self.listen.update()
+
+    def pinned(self) -> list[QWidget]:
+        """The title, and on the list tab the card: what was added and the way to the code
+        never scroll away while the items do."""
+        shown = [self.title, self.pager.next]
+        if self.stack.currentWidget() is self.checklist:
+            shown += [self.card] + ([self.jump] if self.jump.isVisible() else [])
+        else:
+            shown.append(self.foot)
+        return shown
 
     def leave(self) -> None:
         if self.page is not None:
