@@ -16,6 +16,7 @@ from kiosk.theme import NORMAL
 from kiosk.ui.add_to_list import AddToListButton
 from kiosk.ui.journey import ENDING
 from kiosk.ui.screens.screening import ScreeningScreen
+from tests.conftest import arm_idle
 from tests.uihelp import tap
 
 CONTACT = 'contact = "Front desk: dial 0 on the white phone"\n'
@@ -178,10 +179,11 @@ def test_my_list_gathers_from_three_places_and_survives_language_and_size(
 
 
 def test_my_list_is_gone_after_an_idle_reset(make_window, qtbot) -> None:
-    w = make_window(timings=(60, 120, 20))
+    w = make_window()
     w.start()
     tick_first_item(w, "questions")
     assert mylist.gather(w.session, w.pack)
+    arm_idle(w)
     with qtbot.waitSignal(w.reset_done, timeout=3000):
         pass
     assert mylist.gather(w.session, w.pack) == [] and not w.nav.my_list.isVisible()

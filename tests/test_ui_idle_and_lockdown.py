@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.screens.screening import ScreeningScreen
-from tests.conftest import FAST
+from tests.conftest import FAST, arm_idle
 from tests.uihelp import drag, tap, touch_tap
 
 
@@ -33,9 +33,10 @@ def busy_patient(w) -> ScreeningScreen:
 
 
 def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> None:
-    w = make_window(timings=FAST)
+    w = make_window()
     screen = busy_patient(w)
     assert screen.chosen_questions() and w.session.language == "es"
+    arm_idle(w)
     with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     assert w.idle_overlay.isVisible()
@@ -63,8 +64,9 @@ def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> N
 
 
 def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
-    w = make_window(timings=(60, 400, 20))
+    w = make_window()
     busy_patient(w)
+    arm_idle(w, (60, 400, 20))
     with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
     touch_tap(w.idle_overlay.stay)
