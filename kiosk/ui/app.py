@@ -15,14 +15,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.logs import setup_logging
 from kiosk.paths import KioskPaths, assets_dir
-from kiosk.single_instance import pid_reused
 from kiosk.ui.firstpaint import after_first_paint
-from kiosk.ui.style import FONT_FAMILY
-from kiosk.watchdog import notify, watchdog_interval_ms
 
-if TYPE_CHECKING:  # imported when needed: they are not on the path to the first frame
+# Only Qt and the paths above are imported before the saved welcome frame is painted;
+# everything else is imported where it is used (logging set-up, theme, watchdog, lock).
+if TYPE_CHECKING:
     from kiosk.runtime import Runtime
     from kiosk.ui.window import KioskWindow
 
@@ -45,6 +43,8 @@ def make_app(argv: list[str] | None = None, fonts: bool = True) -> QApplication:
 
 def load_fonts() -> None:
     """The bundled Atkinson Hyperlegible, designed for low-vision readers."""
+    from kiosk.ui.style import FONT_FAMILY
+
     for path in sorted((assets_dir() / "fonts").glob("*.ttf")):
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             log.warning("could not load font %s", path.name)
@@ -61,6 +61,8 @@ def acquire_lock(runtime: Runtime) -> QLockFile | None:
     Returns the held lock, or None when another instance holds it. An unwritable
     data folder is not a reason to refuse to show patients anything.
     """
+    from kiosk.single_instance import pid_reused
+
     lock_path = runtime.paths.lock_file
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +112,7 @@ def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
 
 def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
         splash: QWidget | None = None, snapshot: Path | None = None) -> int:
+    from kiosk.logs import setup_logging
     from kiosk.ui.staff_actions import RESTART_EXIT_CODE
     from kiosk.ui.window import KioskWindow
 
@@ -189,6 +192,7 @@ def release_memory() -> None:
 def start_watchdog(window: KioskWindow) -> None:
     """Tell systemd we are up once the welcome screen is painted, then prove the GUI
     thread is alive every WATCHDOG_USEC/2 (a hung screen stops the pings and is restarted)."""
+    from kiosk.watchdog import notify, watchdog_interval_ms
 
     def ready() -> None:
         if notify("READY=1"):

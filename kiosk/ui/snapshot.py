@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import struct
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -31,6 +32,11 @@ from kiosk.paths import KioskPaths
 
 log = logging.getLogger(__name__)
 KEEP = 4
+# The frame is kept as the screen's own pixels (32-bit RGB, as the X and Wayland back
+# ends draw them), not PNG: 8 MiB at 1920x1080 is read in ~3 ms, where decoding even an
+# uncompressed PNG took ~20 ms on the path to the first frame.
+MAGIC = b"KIOSKFRAME1\n"
+HEADER = struct.Struct("<4I")  # width, height, bytes per line, QImage format
 
 
 def snapshot_file(paths: KioskPaths) -> Path | None:
@@ -49,15 +55,16 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
             key.update(b"-")
     # In the data folder, not ~/.cache: the service's home is read-only (ProtectHome) and
     # the data folder is the one place the unit lets the kiosk write.
-    return paths.data_dir / "cache" / f"welcome-{key.hexdigest()[:24]}.png"
+    return paths.data_dir / "cache" / f"welcome-{key.hexdigest()[:24]}.frame"
 
 
 class _Splash(QWidget):
     """Paints the saved picture as it is (one copy of it, freed when the splash closes)."""
 
-    def __init__(self, image: QImage) -> None:
+    def __init__(self, image: QImage, pixels: bytes = b"") -> None:
         super().__init__()
         self.image: QImage | None = image
+        self.pixels = pixels  # the buffer the image points into: kept while it is shown
         self.tapped: QPointF | None = None  # where a finger landed before the real window
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
@@ -69,17 +76,34 @@ class _Splash(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.image = None
+        self.pixels = b""
         super().closeEvent(event)
+
+
+def load_frame(path: Path) -> tuple[QImage, bytes] | None:
+    """The saved pixels as an image over the file's bytes (no decoding, no copy); None
+    for a missing, truncated or foreign file (the kiosk then starts as on a first start)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + HEADER.size:
+        return None
+    width, height, stride, fmt = HEADER.unpack_from(data, len(MAGIC))
+    offset = len(MAGIC) + HEADER.size
+    if fmt != QImage.Format.Format_RGB32.value or not 0 < width * 4 <= stride \
+            or len(data) != offset + stride * height:
+        return None
+    pixels = data[offset:]
+    return QImage(pixels, width, height, stride, QImage.Format.Format_RGB32), pixels
 
 
 def show_snapshot(path: Path | None) -> QWidget | None:
     """Full screen, the saved welcome frame; None when there is none to show."""
-    if path is None or not path.is_file():
+    frame = load_frame(path) if path is not None else None
+    if frame is None:
         return None
-    image = QImage(str(path))
-    if image.isNull():
-        return None
-    splash = _Splash(image)
+    splash = _Splash(*frame)
     splash.setWindowFlags(Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
     splash.setCursor(Qt.CursorShape.BlankCursor)
@@ -106,17 +130,22 @@ def hand_over(splash: QWidget, window: QWidget) -> None:
 
 
 def save_snapshot(window: QWidget, path: Path | None, still_welcome: bool) -> None:
-    """Keep the untouched welcome frame for the next start (uncompressed PNG: fast)."""
+    """Keep the untouched welcome frame for the next start (raw pixels: fast to show)."""
     if path is None or path.is_file() or not still_welcome:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp.png")
-        if window.grab().toImage().save(str(temp), quality=100):
-            temp.replace(path)
-            log.info("saved the welcome frame for a faster next start: %s", path)
+        image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        temp = path.with_suffix(".tmp")
+        with temp.open("wb") as out:
+            out.write(MAGIC + HEADER.pack(image.width(), image.height(), image.bytesPerLine(),
+                                          QImage.Format.Format_RGB32.value))
+            out.write(bytes(image.constBits()))
+        temp.replace(path)
+        log.info("saved the welcome frame for a faster next start: %s", path)
         # A few configs' frames (staff change settings; screens rotate); not a growing pile.
-        saved = sorted(path.parent.glob("welcome-*.png"), key=lambda p: p.stat().st_mtime)
+        # (Frames saved as PNG by earlier versions go too.)
+        saved = sorted(path.parent.glob("welcome-*"), key=lambda p: p.stat().st_mtime)
         for old in saved[:-KEEP]:
             old.unlink(missing_ok=True)
     except OSError as exc:

@@ -1,0 +1,56 @@
+"""The path to the first frame: only what the saved welcome frame needs runs before it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import build_parser, run_args
+from kiosk.ui.snapshot import MAGIC, show_snapshot
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["run"], ["--windowed"], ["run", "--windowed", "--config", "k.toml"],
+    ["--config", "a.toml", "run", "--data-dir", "d", "--verbose"], ["--data-dir=d"],
+])
+def test_the_quick_run_parser_reads_a_run_as_the_full_parser_does(argv) -> None:
+    quick = run_args(argv)
+    full = build_parser().parse_args(argv)
+    assert quick is not None
+    for name in ("config", "data_dir"):
+        assert getattr(quick, name) == getattr(full, name, None)
+    assert quick.windowed == full.windowed
+    assert quick.verbose == bool(getattr(full, "verbose", False))
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"], ["pack", "list"], ["stats", "export", "--out", "x.csv"], ["--version"],
+    ["--help"], ["run", "--help"], ["--config"], ["run", "extra"], ["self-test"],
+])
+def test_every_other_command_goes_to_the_full_parser(argv) -> None:
+    assert run_args(argv) is None
+
+
+def test_nothing_but_qt_and_paths_is_loaded_before_the_welcome_frame() -> None:
+    """Packs, fetch (ssl, http), YAML, Markdown, config and logging set-up cost ~100 ms
+    before the first frame in the frozen kiosk; they load behind the saved picture."""
+    code = ("import sys; from kiosk.cli import run_args; run_args([]); "
+            "import kiosk.ui.app, kiosk.ui.snapshot; "
+            "heavy = ['kiosk.pack_cli', 'kiosk.config', 'kiosk.content', 'kiosk.fetch', "
+            "'yaml', 'markdown', 'ssl', 'sqlite3', 'kiosk.logs', 'kiosk.theme', 'tomllib']; "
+            "print([m for m in heavy if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_damaged_saved_frame_is_never_shown(tmp_path: Path, qapp) -> None:
+    frame = tmp_path / "welcome-x.frame"
+    frame.write_bytes(MAGIC + b"\x10\x00\x00\x00" * 4 + b"\x00" * 100)  # truncated pixels
+    assert show_snapshot(frame) is None
+    frame.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)  # a frame from an older version
+    assert show_snapshot(frame) is None
+    assert show_snapshot(tmp_path / "missing.frame") is None
