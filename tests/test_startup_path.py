@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,33 @@ def test_nothing_but_qt_and_paths_is_loaded_before_the_welcome_frame() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_saved_frame_is_painted_without_building_the_qt_namespace(tmp_path: Path) -> None:
+    """PySide6 builds all of `Qt`'s enums on first use (15-50 ms): after the first frame."""
+    code = f"""
+import sys
+from pathlib import Path
+import PySide6.QtCore as core
+from kiosk.ui.app import make_app
+from kiosk.ui.snapshot import show_snapshot, MAGIC, HEADER
+from PySide6.QtGui import QImage
+app = make_app(fonts=False)
+frame = Path({str(tmp_path / "w.frame")!r})
+frame.write_bytes(MAGIC + HEADER.pack(64, 48, 256, QImage.Format.Format_RGB32.value)
+                  + bytes([0x99, 0x66, 0x33, 0xFF]) * 64 * 48)  # (QImage.fill builds `Qt`)
+splash = show_snapshot(frame)
+while not splash.isVisible():
+    app.processEvents()
+app.processEvents()
+shown = splash.grab().toImage()  # paints it again, as the screen does
+built = "Qt" in core.__dict__
+print(shown.pixel(5, 5) & 0xFFFFFF == 0x336699, built)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    assert out.split() == ["True", "False"]
 
 
 def test_a_damaged_saved_frame_is_never_shown(tmp_path: Path, qapp) -> None:

@@ -16,16 +16,18 @@ import logging
 import struct
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtGui import (
     QCloseEvent,
+    QCursor,
     QGuiApplication,
     QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPixmap,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSplashScreen, QWidget
 
 from kiosk import __version__
 from kiosk.paths import KioskPaths
@@ -58,14 +60,20 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
     return paths.data_dir / "cache" / f"welcome-{key.hexdigest()[:24]}.frame"
 
 
-class _Splash(QWidget):
-    """Paints the saved picture as it is (one copy of it, freed when the splash closes)."""
+class _Splash(QSplashScreen):
+    """Paints the saved picture as it is (one copy of it, freed when the splash closes).
+
+    A QSplashScreen because it is frameless by default: nothing here may touch PySide6's
+    `Qt` namespace, whose enums take 15-50 ms to build on first use (after the frame)."""
 
     def __init__(self, image: QImage, pixels: bytes = b"") -> None:
         super().__init__()
         self.image: QImage | None = image
         self.pixels = pixels  # the buffer the image points into: kept while it is shown
         self.tapped: QPointF | None = None  # where a finger landed before the real window
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        pass  # QSplashScreen would hide itself: the welcome must stay until the hand-over
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.tapped = event.globalPosition()
@@ -104,19 +112,23 @@ def show_snapshot(path: Path | None) -> QWidget | None:
     if frame is None:
         return None
     splash = _Splash(*frame)
-    splash.setWindowFlags(Qt.WindowType.FramelessWindowHint
-                          | Qt.WindowType.WindowStaysOnTopHint)
-    splash.setCursor(Qt.CursorShape.BlankCursor)
-    splash.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    splash.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    # No pointer over the picture: Qt.BlankCursor without `Qt` (even QPixmap.fill builds it).
+    splash.setCursor(QCursor(QPixmap.fromImage(QImage(bytes(4), 1, 1, 4,
+                                                      QImage.Format.Format_ARGB32))))
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:  # a splash screen keeps its own size (none) unless given one
+        splash.setGeometry(screen.geometry())
     splash.showFullScreen()
     return splash
 
 
 def hand_over(splash: QWidget, window: QWidget) -> None:
     """Close the picture; a tap it took goes to what is now under the finger."""
+    from PySide6.QtCore import Qt
+
     tapped = splash.tapped if isinstance(splash, _Splash) else None
     splash.close()
+    splash.deleteLater()
     if tapped is None:
         return
     target = window.childAt(window.mapFromGlobal(tapped.toPoint())) or window
