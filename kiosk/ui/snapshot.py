@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
 )
-from PySide6.QtWidgets import QApplication, QSplashScreen, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.paths import KioskPaths
@@ -60,20 +60,18 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
     return paths.data_dir / "cache" / f"welcome-{key.hexdigest()[:24]}.frame"
 
 
-class _Splash(QSplashScreen):
+class _Splash(QWidget):
     """Paints the saved picture as it is (one copy of it, freed when the splash closes).
 
-    A QSplashScreen because it is frameless by default: nothing here may touch PySide6's
-    `Qt` namespace, whose enums take 15-50 ms to build on first use (after the frame)."""
+    Nothing here may touch PySide6's `Qt` namespace, whose enums take 15-50 ms to build
+    on first use: no window flags (full screen, a window manager draws no frame anyway,
+    and the picture is up for well under a second), a blank cursor made from an image."""
 
     def __init__(self, image: QImage, pixels: bytes = b"") -> None:
         super().__init__()
         self.image: QImage | None = image
         self.pixels = pixels  # the buffer the image points into: kept while it is shown
         self.tapped: QPointF | None = None  # where a finger landed before the real window
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        pass  # QSplashScreen would hide itself: the welcome must stay until the hand-over
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.tapped = event.globalPosition()
@@ -115,9 +113,6 @@ def show_snapshot(path: Path | None) -> QWidget | None:
     # No pointer over the picture: Qt.BlankCursor without `Qt` (even QPixmap.fill builds it).
     splash.setCursor(QCursor(QPixmap.fromImage(QImage(bytes(4), 1, 1, 4,
                                                       QImage.Format.Format_ARGB32))))
-    screen = QGuiApplication.primaryScreen()
-    if screen is not None:  # a splash screen keeps its own size (none) unless given one
-        splash.setGeometry(screen.geometry())
     splash.showFullScreen()
     return splash
 

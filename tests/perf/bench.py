@@ -1,6 +1,7 @@
 """Benchmark as the patient sees it (not a test: nothing here can fail the suite).
 
     python -m tests.perf.bench [--runs 5] [--frozen dist/kiosk/kiosk] [--display :31]
+                               [--baseline OTHER/kiosk] [--only floor,kiosk-default,...]
 
 A wrapper around the shared harness (`../shared/bench/chromium_kiosk_baseline.sh`):
 one Xvfb screen at 1920x1080, launch to the first painted frame found by polling
@@ -11,6 +12,8 @@ interleaved in one run. Prints a table with the targets of issue #16. The kiosk
 shows the welcome frame it saved on an earlier start (kiosk/ui/snapshot.py);
 "kiosk-default-cold" has none (a fresh data folder every run); the other kiosk rows
 keep their data folder between runs, as a deployed kiosk keeps /var/lib/mdma-kiosk.
+`--baseline` adds an earlier bundle ("kiosk-default-baseline", default config, saved
+frame) to the same run: before/after compared on one loaded machine, not across runs.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HARNESS = Path(os.environ.get("KIOSK_BENCH_HARNESS", ROOT.parent / "shared" / "bench"))
 
 
-def apps(frozen: Path, workdir: Path) -> list[str]:
+def apps(frozen: Path, workdir: Path, baseline: Path | None = None) -> list[str]:
     """LABEL=COMMAND templates for the harness ({profile} is a fresh folder per run)."""
     off = workdir / "speech-off.toml"
     off.write_text('[kiosk]\nspeech_engine = "off"\n', encoding="utf-8")
@@ -42,8 +45,12 @@ def apps(frozen: Path, workdir: Path) -> list[str]:
         next, and with it the welcome frame saved last time: one folder per row."""
         return f"QT_QPA_PLATFORM=xcb KIOSK_DATA_DIR={workdir / ('data-' + label)} {frozen}"
 
+    before = [] if baseline is None else [
+        f"kiosk-default-baseline=env KIOSK_CONFIG={default} QT_QPA_PLATFORM=xcb "
+        f"KIOSK_DATA_DIR={workdir / 'data-baseline'} {baseline}"]
     return [
         f"floor={sys.executable} {HARNESS / 'floor_app.py'} {{index}}",
+        *before,
         f"kiosk-default=env KIOSK_CONFIG={default} {kiosk('default')}",
         # No welcome frame saved from an earlier start (first boot, or a changed config).
         f"kiosk-default-cold=env KIOSK_CONFIG={default} QT_QPA_PLATFORM=xcb "
@@ -103,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frozen", type=Path, default=ROOT / "dist" / "kiosk" / "kiosk")
     parser.add_argument("--display", default=":31")
     parser.add_argument("--outdir", type=Path, default=None)
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="an earlier frozen kiosk to measure in the same run")
+    parser.add_argument("--only", default="",
+                        help="comma-separated labels to run (default: all)")
     args = parser.parse_args(argv)
     if not args.frozen.exists():
         print(f"no frozen bundle at {args.frozen}: run `bash build/dev.sh bundle` first",
@@ -113,9 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         command = ["bash", str(HARNESS / "chromium_kiosk_baseline.sh"), "--runs",
                    str(args.runs), "--switches", "0", "--display", args.display,
                    "--outdir", str(outdir)]
-        for app in apps(args.frozen.resolve(), Path(work)):
-            command += ["--app", app]
-        if shutil.which("chromium") is None:
+        wanted = {label for label in args.only.split(",") if label}
+        for app in apps(args.frozen.resolve(), Path(work),
+                        args.baseline.resolve() if args.baseline else None):
+            if not wanted or app.partition("=")[0] in wanted:
+                command += ["--app", app]
+        if shutil.which("chromium") is None or (wanted and "chromium-kiosk" not in wanted):
             command.append("--no-chromium")
         subprocess.run(command, check=True, timeout=1800)
     results = json.loads((outdir / "results.json").read_text(encoding="utf-8"))
