@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,51 @@ def test_a_damaged_saved_frame_is_never_shown(tmp_path: Path, qapp) -> None:
     frame.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)  # a frame from an older version
     assert show_snapshot(frame) is None
     assert show_snapshot(tmp_path / "missing.frame") is None
+
+
+ROOT = Path(__file__).resolve().parent.parent
+FROZEN = ROOT / "dist" / "kiosk" / "kiosk"
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
+@pytest.mark.parametrize("build", ["source", "frozen"])
+def test_the_second_start_paints_the_saved_welcome_on_a_real_x_server(tmp_path: Path,
+                                                                      build: str) -> None:
+    """Offscreen cannot show it: the saved frame must reach an X screen (a QSplashScreen,
+    tried once, never got its first paint there and the kiosk waited 1 s for it)."""
+    if build == "frozen" and not FROZEN.exists():
+        pytest.skip("no bundle built (bash build/dev.sh bundle)")
+    from tests.perf.wm_monkey import wait_for
+
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+                               "1280x800x24", "-nolisten", "tcp"], pass_fds=(write_end,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[kiosk]\nspeech_engine = "off"\n', encoding="utf-8")
+    data = tmp_path / "data"
+    log = data / "logs" / "kiosk.log"
+    command = [str(FROZEN)] if build == "frozen" else [sys.executable, "-m", "kiosk"]
+    try:
+        with os.fdopen(read_end) as reader:
+            display = f":{reader.readline().strip()}"
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+               "KIOSK_DATA_DIR": str(data), "KIOSK_CONFIG": str(config)}
+        for start in ("first", "second"):
+            kiosk = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+            try:
+                if start == "first":  # no saved frame yet: the real window keeps one
+                    wait_for(lambda: any((data / "cache").glob("welcome-*.frame")), 30,
+                             "the saved welcome frame")
+                else:
+                    wait_for(lambda: "saved welcome frame was painted" in
+                             log.read_text(encoding="utf-8"), 30, "the painted frame")
+            finally:
+                kiosk.terminate()
+                kiosk.wait(timeout=10)
+        assert "not painted within" not in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -93,6 +93,7 @@ def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
     """`kiosk`: paint the welcome frame saved last time, then load everything behind it."""
     splash: QWidget | None = None
     snapshot: Path | None = None
+    painted_ms: int | None = None
     if not windowed:
         from kiosk.ui.snapshot import show_snapshot, snapshot_file
 
@@ -106,13 +107,16 @@ def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
             clock.start()
             while not painted and clock.elapsed() < 1000:
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            painted_ms = clock.elapsed() if painted else None
     from kiosk.runtime import load_runtime
 
-    return run(load_runtime(config_path, data_dir), windowed, verbose, splash, snapshot)
+    return run(load_runtime(config_path, data_dir), windowed, verbose, splash, snapshot,
+               painted_ms)
 
 
 def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
-        splash: QWidget | None = None, snapshot: Path | None = None) -> int:
+        splash: QWidget | None = None, snapshot: Path | None = None,
+        splash_painted_ms: int | None = None) -> int:
     from PySide6.QtCore import Qt
 
     from kiosk.logs import setup_logging
@@ -122,6 +126,12 @@ def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
     where = setup_logging(runtime.paths.log_dir, verbose)
     log.info("kiosk %s starting; config %s; content %s; logging to %s", __version__,
              runtime.paths.config_file, runtime.content_dir, where)
+    if splash is not None and splash_painted_ms is None:
+        log.warning("the saved welcome frame %s was shown but not painted within 1 s",
+                    snapshot)
+    elif splash is not None:
+        log.info("the saved welcome frame was painted %d ms after it was shown (%s)",
+                 splash_painted_ms, snapshot)
     for problem in runtime.config.problems:
         log.warning("config: %s", problem)
     for content_problem in runtime.pack.errors:
