@@ -50,7 +50,7 @@ def test_nothing_but_qt_and_paths_is_loaded_before_the_welcome_frame() -> None:
 
 
 def test_the_saved_frame_is_painted_without_building_the_qt_namespace(tmp_path: Path) -> None:
-    """PySide6 builds all of `Qt`'s enums on first use (15-50 ms): after the first frame."""
+    """PySide6 builds all of `Qt`'s enums on first use (12-50 ms): after the first frame."""
     code = f"""
 import sys
 from pathlib import Path

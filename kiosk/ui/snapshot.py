@@ -65,7 +65,7 @@ def snapshot_file(paths: KioskPaths) -> Path | None:
 class _Splash(QWidget):
     """Paints the saved picture as it is (one copy of it, freed when the splash closes).
 
-    Nothing here may touch PySide6's `Qt` namespace, whose enums take 15-50 ms to build
+    Nothing here may touch PySide6's `Qt` namespace, whose enums take 12-50 ms to build
     on first use: no window flags (full screen, a window manager draws no frame anyway,
     and the picture is up for well under a second), a blank cursor made from an image."""
 
