@@ -111,17 +111,43 @@ def version_text() -> str:
             f"Qt {QtCore.qVersion()}; PySide6 {PySide6.__version__}")
 
 
+def run_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`kiosk [run] [--windowed] [--config P] [--data-dir D] [--verbose]`, parsed without
+    the other commands: their modules (packs, fetch, ssl, YAML, Markdown) cost ~100 ms
+    before the first frame. None for anything else; the full parser then decides."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="kiosk", add_help=False, exit_on_error=False)
+    parser.add_argument("command", nargs="?", choices=["run"])
+    parser.add_argument("--windowed", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--config")
+    parser.add_argument("--data-dir")
+    try:
+        args, rest = parser.parse_known_args(list(argv))
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if os.environ.get("KIOSK_PREFLIGHT_PROBE"):  # `kiosk check` asks its own binary
         from kiosk.ui.probe import main as probe
 
         return probe()
-    if list(argv if argv is not None else sys.argv[1:])[:1] == ["speech-worker"]:
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    if arguments[:1] == ["speech-worker"]:
         from kiosk.speech_child import main as speech_worker  # the frozen kiosk's child
 
         return speech_worker()
+    quick = run_args(arguments)
+    if quick is not None:
+        from kiosk.ui.app import start  # loads content itself, after the first frame
+
+        return start(quick.config, quick.data_dir, windowed=quick.windowed,
+                     verbose=quick.verbose)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.version:
         print(version_text())
         return 0

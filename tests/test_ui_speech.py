@@ -217,3 +217,49 @@ def test_an_idle_kiosk_lets_the_worker_go_and_listen_still_speaks(make_window, q
     tap(listen)
     engine_reports(heard, qtbot, "speaking", 2)
     assert w.reader.status.startswith("on")
+
+
+def test_a_killed_engine_comes_back_and_listen_with_it(make_window, qtbot,
+                                                       monkeypatch) -> None:
+    monkeypatch.setattr(speech, "TIMINGS", SpeechTimings(park_after_probe_ms=600_000,
+                                                         retry_ms=100))
+    w = make_window(MOCK)
+    heard = ready(w, qtbot)
+    w.start()
+    w.open_page("what-is")
+    listen = w.screens[Screen.ARTICLE].listen.button
+    assert listen.isVisible()
+    first = w.reader.proc.processId()
+    os.kill(first, 9)  # the engine dies (out of memory, a crash, killed by hand)
+    qtbot.waitUntil(lambda: not listen.isVisible(), timeout=5000)
+    assert "trying again in 0.1 s" in w.reader.status
+    qtbot.waitUntil(listen.isVisible, timeout=10_000)  # a new worker found the engine
+    assert w.reader.proc.processId() != first and w.reader.status.startswith("on")
+    assert w.reader.failures == 1
+    tap(listen)
+    engine_reports(heard, qtbot, "speaking")
+    assert w.reader.failures == 0  # it spoke: a later failure gets its retries again
+
+
+def test_retries_are_bounded_and_wait_longer_each_time(make_window, qtbot, tmp_path,
+                                                       monkeypatch) -> None:
+    starts = tmp_path / "starts"
+    # A worker that dies at once, every time (an engine that cannot start at all).
+    script = "import pathlib, sys; pathlib.Path(sys.argv[1]).open('a').write('x')"
+    monkeypatch.setattr(speech, "worker_command",
+                        lambda: [sys.executable, "-c", script, str(starts)])
+    monkeypatch.setattr(speech, "TIMINGS", SpeechTimings(first_paint_ms=50, retry_ms=50,
+                                                         retries=2))
+    w = make_window('[kiosk]\nspeech_engine = "speechd"\n')
+    statuses: list[str] = []
+    w.reader.changed.connect(lambda: statuses.append(w.reader.status))
+    qtbot.waitUntil(lambda: len(statuses) == 3, timeout=10_000)
+    assert "trying again in 0.05 s" in statuses[0]
+    assert "trying again in 0.1 s" in statuses[1]  # twice as long
+    assert statuses[2].startswith("off: the speech worker stopped")
+    assert "trying again" not in statuses[2]  # the last retry used: Listen stays hidden
+    qtbot.wait(400)  # longer than a third retry would wait (0.2 s)
+    assert starts.read_text() == "xxx" and len(statuses) == 3
+    w.start()
+    w.open_page("what-is")
+    assert not w.screens[Screen.ARTICLE].listen.button.isVisible()

@@ -10,19 +10,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QLockFile, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QLockFile, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.logs import setup_logging
 from kiosk.paths import KioskPaths, assets_dir
-from kiosk.single_instance import pid_reused
 from kiosk.ui.firstpaint import after_first_paint
-from kiosk.ui.style import FONT_FAMILY
-from kiosk.watchdog import notify, watchdog_interval_ms
 
-if TYPE_CHECKING:  # imported when needed: they are not on the path to the first frame
+# Only Qt and the paths above are imported before the saved welcome frame is painted;
+# everything else is imported where it is used (logging set-up, theme, watchdog, lock),
+# and so is PySide6's `Qt` namespace: building its enums costs 12-50 ms on first use.
+if TYPE_CHECKING:
     from kiosk.runtime import Runtime
     from kiosk.ui.window import KioskWindow
 
@@ -45,6 +44,8 @@ def make_app(argv: list[str] | None = None, fonts: bool = True) -> QApplication:
 
 def load_fonts() -> None:
     """The bundled Atkinson Hyperlegible, designed for low-vision readers."""
+    from kiosk.ui.style import FONT_FAMILY
+
     for path in sorted((assets_dir() / "fonts").glob("*.ttf")):
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             log.warning("could not load font %s", path.name)
@@ -61,6 +62,8 @@ def acquire_lock(runtime: Runtime) -> QLockFile | None:
     Returns the held lock, or None when another instance holds it. An unwritable
     data folder is not a reason to refuse to show patients anything.
     """
+    from kiosk.single_instance import pid_reused
+
     lock_path = runtime.paths.lock_file
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +93,7 @@ def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
     """`kiosk`: paint the welcome frame saved last time, then load everything behind it."""
     splash: QWidget | None = None
     snapshot: Path | None = None
+    painted_ms: int | None = None
     if not windowed:
         from kiosk.ui.snapshot import show_snapshot, snapshot_file
 
@@ -103,19 +107,31 @@ def start(config_path: str | None, data_dir: str | None, windowed: bool = False,
             clock.start()
             while not painted and clock.elapsed() < 1000:
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            painted_ms = clock.elapsed() if painted else None
     from kiosk.runtime import load_runtime
 
-    return run(load_runtime(config_path, data_dir), windowed, verbose, splash, snapshot)
+    return run(load_runtime(config_path, data_dir), windowed, verbose, splash, snapshot,
+               painted_ms)
 
 
 def run(runtime: Runtime, windowed: bool = False, verbose: bool = False,
-        splash: QWidget | None = None, snapshot: Path | None = None) -> int:
+        splash: QWidget | None = None, snapshot: Path | None = None,
+        splash_painted_ms: int | None = None) -> int:
+    from PySide6.QtCore import Qt
+
+    from kiosk.logs import setup_logging
     from kiosk.ui.staff_actions import RESTART_EXIT_CODE
     from kiosk.ui.window import KioskWindow
 
     where = setup_logging(runtime.paths.log_dir, verbose)
     log.info("kiosk %s starting; config %s; content %s; logging to %s", __version__,
              runtime.paths.config_file, runtime.content_dir, where)
+    if splash is not None and splash_painted_ms is None:
+        log.warning("the saved welcome frame %s was shown but not painted within 1 s",
+                    snapshot)
+    elif splash is not None:
+        log.info("the saved welcome frame was painted %d ms after it was shown (%s)",
+                 splash_painted_ms, snapshot)
     for problem in runtime.config.problems:
         log.warning("config: %s", problem)
     for content_problem in runtime.pack.errors:
@@ -189,6 +205,7 @@ def release_memory() -> None:
 def start_watchdog(window: KioskWindow) -> None:
     """Tell systemd we are up once the welcome screen is painted, then prove the GUI
     thread is alive every WATCHDOG_USEC/2 (a hung screen stops the pings and is restarted)."""
+    from kiosk.watchdog import notify, watchdog_interval_ms
 
     def ready() -> None:
         if notify("READY=1"):

@@ -7,6 +7,8 @@ that misses one is killed and "Listen" is hidden with the reason in the log and
 `status`. The patient's view flips at once: a tap on Listen shows "Stop" before
 the engine starts, a tap on Stop (or leaving the page) shows "Listen" before the
 engine stops. Taps are debounced so a burst of them sends at most one utterance.
+A failed engine is probed again later (a new worker, so still off the screen thread),
+a bounded number of times with growing waits; Listen returns when the probe finds it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ class SpeechTimings:
     # hundred ms before the voice begins; the button flips to Stop at once).
     park_after_probe_ms: int = 500
     park_idle_ms: int = 30_000
+    # After a failure (a hung, killed or wedged engine) a new worker probes it again after
+    # retry_ms, then twice as long each time, at most `retries` times; the count starts
+    # again once the engine has really spoken, so a kiosk that runs for days recovers
+    # from more than three failures, and a dead engine costs three probes, not a loop.
+    retry_ms: int = 60_000
+    retries: int = 3
 
 
 TIMINGS = SpeechTimings()
@@ -85,6 +93,10 @@ class Reader(QObject):
         self._park = QTimer(self)
         self._park.setSingleShot(True)
         self._park.timeout.connect(self._park_worker)
+        self.failures = 0  # retries used since the engine last spoke
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._probe_again)
 
     # --- start-up -------------------------------------------------------------
     def start_after_paint(self, window: QWidget) -> None:
@@ -150,6 +162,7 @@ class Reader(QObject):
 
     def shutdown(self, wait_ms: int = 1000) -> None:
         """Closing: ask the worker to leave, kill it if it does not."""
+        self._retry.stop()
         proc = self.proc
         if proc is None:
             return
@@ -246,6 +259,7 @@ class Reader(QObject):
             seq = int(event.get("seq") or 0)
             if state == "speaking" and seq == self._sent_seq:
                 self._speak_check.stop()
+                self.failures = 0  # it works: a later failure gets its retries again
             if state in ("ready", "error") and seq == self._sent_seq:
                 self._engine_busy = False
                 if seq == self._seq:
@@ -278,8 +292,14 @@ class Reader(QObject):
             self._give_up(f"the speech worker stopped (exit {code})")
 
     def _give_up(self, reason: str, warn: bool = True) -> None:
-        """Hide Listen for good (until restart), and kill the worker if it is stuck."""
+        """Hide Listen, kill the worker if it is stuck, and plan a later probe if any
+        retries are left (none when no engine is configured)."""
         self.status = f"off: {reason}"
+        if self._engines and self.failures < self.timings.retries:
+            delay = self.timings.retry_ms * 2 ** self.failures
+            self.failures += 1
+            self.status += f" (trying again in {delay / 1000:g} s)"
+            self._retry.start(delay)
         (log.warning if warn else log.info)("read aloud hidden: %s", reason)
         self.tried = True
         self.voices = {}
@@ -295,3 +315,16 @@ class Reader(QObject):
             proc.waitForFinished(200)
         self._set_speaking(False)
         self.changed.emit()
+        if self._retry.isActive():
+            log.info("speech: probing the engine again in %d s (retry %d of %d)",
+                     self._retry.interval() // 1000, self.failures, self.timings.retries)
+
+    def _probe_again(self) -> None:
+        """A new worker opens the engine; its "opened" shows Listen again, a failure hides
+        it again (and may plan the next retry)."""
+        if self.proc is not None:
+            return
+        log.info("speech: probing the engine again (retry %d of %d)", self.failures,
+                 self.timings.retries)
+        self.status = "starting (retry)"
+        self._spawn()
