@@ -608,18 +608,69 @@ class TimelineWidget(MarkedDiagramWidget):
 
 
 class IconArrayWidget(DiagramWidget):
-    """Rows of person icons, filled for the outcome: '2 in 3' a patient can see."""
+    """Rows of person icons, filled for the outcome: '2 in 3' a patient can see.
+
+    Wide: each group is one row, its words on the left and its icons on the right, every
+    row's icons the same size and starting at the same x, so the MDMA and placebo rows of
+    a study compare at a glance without reading a number. Narrow: the icons go under
+    their words (still one size for the whole diagram)."""
 
     diagram: IconArray
+    ICON_MAX = 72  # px at 1080p: large enough to count from a step away
+    ICON_MIN = 44  # below this the icons go under their words instead of beside them
+    STEP = 1.18  # icon pitch as a share of its width
+    TALL = 1.15  # icon height as a share of its width
+    GAP = 40  # between the words and the icons
+    WORDS = 30  # text size of a row's words (the count is bold)
 
     def marker(self, canvas: Canvas, kind: str, rect: QRectF) -> None:
+        """Filled (solid, the highlight colour) or empty (an outline in the text's ink):
+        the two differ in shape, not only in colour, so they read in grey and in high
+        contrast alike."""
         p = self.palette_
         if kind == "filled":
             canvas.shape(person_path(rect), p.primary)
         else:
             line = max(2.0, rect.width() / 14)
-            canvas.shape(person_path(rect.adjusted(line, line, -line, -line)), p.background,
+            canvas.shape(person_path(rect.adjusted(line, line, -line, -line)), p.surface,
                          p.muted, line)
+
+    def columns(self, canvas: Canvas, width: float) -> tuple[float, float] | None:
+        """(words column width, icon size) side by side, or None: stack them."""
+        m = self.metrics
+        most = max(g.icons for g in self.diagram.groups)
+        gap = m.px(self.GAP)
+        texts = [(self.label_of(g), False) for g in self.diagram.groups] + \
+            [(about_text(self.diagram, g, self.lang), True) for g in self.diagram.groups]
+        natural = max(canvas.text_width(t, self.WORDS, bold=b) for t, b in texts) + 2
+        longest = max(canvas.text_width(word, self.WORDS, bold=b)
+                      for t, b in texts for word in t.split()) + 2
+        words_w = max(longest, min(natural, width * 0.42))
+        icon = min(m.px(self.ICON_MAX), (width - words_w - gap) / (most * self.STEP))
+        # Icons smaller than the words look like a footnote: then stack, icons full size.
+        if icon < max(m.px(self.ICON_MIN), m.tx(self.WORDS)) or words_w > width * 0.5:
+            return None
+        return words_w, icon
+
+    def label_of(self, group: IconGroup) -> str:
+        return group.label.get(self.lang, "")
+
+    def row_words(self, canvas: Canvas, group: IconGroup, x: float, y: float, width: float,
+                  paint: bool) -> float:
+        """The group's name, then its count in bold ("about 2 in 3"); returns the height."""
+        p = self.palette_
+        used = canvas.text(QRectF(x, y, width, 0), self.label_of(group), self.WORDS, p.text,
+                           paint=paint).height()
+        used += canvas.text(QRectF(x, y + used, width, 0),
+                            about_text(self.diagram, group, self.lang), self.WORDS, p.text,
+                            bold=True, paint=paint).height()
+        return used
+
+    def icons(self, canvas: Canvas, group: IconGroup, x: float, y: float, icon: float) -> None:
+        for index in range(group.icons):
+            kind = "filled" if index < group.filled else "empty"
+            self.marker(canvas, kind, QRectF(x + index * icon * self.STEP, y, icon,
+                                             icon * self.TALL))
 
     def draw(self, canvas: Canvas, width: float) -> float:
         p, m = self.palette_, self.metrics
@@ -627,35 +678,37 @@ class IconArrayWidget(DiagramWidget):
         y += self.legend(canvas, 0, y, width, [("filled", self.label("filled")),
                                                ("empty", self.label("empty"))])
         y += m.tx(24)
-        blocks = self.blocks()
         most = max(g.icons for g in self.diagram.groups)
-        gap = m.px(48)
-        per_row = max(len(block) for block in blocks)
-        col_w = (width - gap * (per_row - 1)) / per_row
-        if col_w < most * m.px(46) * 1.18:  # too narrow side by side: one group per row
-            per_row, col_w = 1, width
-        icon = min(m.px(64), col_w / (most * 1.18))
-        for block in blocks:
+        side = self.columns(canvas, width)
+        stacked_icon = min(m.px(self.ICON_MAX), width / (most * self.STEP))
+        gap = m.px(self.GAP)
+        row_gap, block_gap = m.tx(18), m.tx(30)
+        for number, block in enumerate(self.blocks()):
+            if number:  # a rule between studies: the rows above it belong together
+                rule = QPainterPath()
+                rule.moveTo(0, y - block_gap / 2)
+                rule.lineTo(width, y - block_gap / 2)
+                canvas.shape(rule, None, p.border, m.px(2))
             heading = block[0].heading.get(self.lang, "")
             if heading:
                 y += canvas.text(QRectF(0, y, width, 0), heading, 32, p.text, bold=True).height()
-                y += m.tx(10)
-            for start in range(0, len(block), per_row):
-                row = block[start:start + per_row]
-                words_h = max(canvas.text(QRectF(0, 0, col_w, 0), self.words(g), 30, p.text,
-                                          paint=False).height() for g in row)
-                for column, group in enumerate(row):
-                    x = column * (col_w + gap)
-                    canvas.text(QRectF(x, y, col_w, 0), self.words(group), 30, p.text)
-                    for index in range(group.icons):
-                        kind = "filled" if index < group.filled else "empty"
-                        self.marker(canvas, kind, QRectF(x + index * icon * 1.18,
-                                                         y + words_h + m.tx(8), icon, icon * 1.15))
-                y += words_h + m.tx(8) + icon * 1.15 + m.tx(26)
-        return y - m.tx(26)
-
-    def words(self, group: IconGroup) -> str:
-        return f"{group.label.get(self.lang, '')}: {about_text(self.diagram, group, self.lang)}"
+                y += m.tx(12)
+            for group in block:
+                if side is not None:
+                    words_w, icon = side
+                    words_h = self.row_words(canvas, group, 0, 0, words_w, paint=False)
+                    row_h = max(words_h, icon * self.TALL)
+                    self.row_words(canvas, group, 0, y + (row_h - words_h) / 2, words_w, True)
+                    self.icons(canvas, group, words_w + gap, y + (row_h - icon * self.TALL) / 2,
+                               icon)
+                else:
+                    row_h = self.row_words(canvas, group, 0, y, width, paint=True)
+                    row_h += m.tx(8)
+                    self.icons(canvas, group, 0, y + row_h, stacked_icon)
+                    row_h += stacked_icon * self.TALL
+                y += row_h + row_gap
+            y += block_gap - row_gap
+        return y - block_gap
 
     def blocks(self) -> list[list[IconGroup]]:
         """Consecutive groups under the same heading (one trial), shown side by side."""
@@ -711,12 +764,15 @@ class IllustrationWidget(PictureWidget):
             height = min(height, self.max_height)
         return height
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        """Draw from a cached pixmap: an SVG is parsed and painted once per size and theme."""
+    def pixmap(self, width: int, height: int = 0) -> QPixmap:
+        """The drawing as large as fits `width` x `height` (0: any height), aspect kept,
+        with nothing behind it (transparent round its rounded corners): whoever shows it
+        lays it on the theme's own background. Cached per size and theme, because an SVG
+        is parsed and painted in tens of milliseconds."""
         box = self.renderer().viewBoxF()
         ratio = box.height() / box.width() if box.width() else 0.625
-        width = min(self.width(), self.height() / ratio) if ratio else self.width()
-        size = QSize(max(1, int(width)), max(1, int(width * ratio)))
+        fit = min(width, height / ratio) if height > 0 and ratio else width
+        size = QSize(max(1, int(fit)), max(1, int(fit * ratio)))
         key = (size.width(), size.height(), self.high_contrast)
         if self._cache is None or self._cache[0] != key:
             ratio_px = self.devicePixelRatioF()
@@ -728,9 +784,14 @@ class IllustrationWidget(PictureWidget):
             self.renderer().render(painter, QRectF(0, 0, size.width(), size.height()))
             painter.end()
             self._cache = (key, pixmap)
+        return self._cache[1]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        """Centred in the widget; the sides show the screen's own background."""
+        pixmap = self.pixmap(self.width(), self.height())
         painter = QPainter(self)
-        x = (self.width() - size.width()) / 2
-        painter.drawPixmap(QPointF(x, 0), self._cache[1])
+        x = (self.width() - pixmap.deviceIndependentSize().width()) / 2
+        painter.drawPixmap(QPointF(x, 0), pixmap)
         painter.end()
         self.overflow = []
         self.painted_colours = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
@@ -170,11 +170,13 @@ class FittedPicture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if isinstance(self.picture, IllustrationWidget):
+            # Drawn straight onto the screen's background: no box of another colour
+            # round a picture narrower than its place (the high-contrast letterbox).
             height = self.picture.heightForWidth(self.width())
-            self.picture.resize(self.width(), height)
-            pixmap = self.picture.grab()
+            pixmap = self.picture.pixmap(self.width(), height)
             painter = QPainter(self)
-            painter.drawPixmap(0, 0, pixmap)
+            x = (self.width() - pixmap.deviceIndependentSize().width()) / 2
+            painter.drawPixmap(QPointF(x, 0), pixmap)
             painter.end()
             self.overflow = [] if height <= self.height() + 1 else [
                 f"picture needs {height} px high, has {self.height()}"]
@@ -212,9 +214,8 @@ def render_picture(widget: PictureWidget, width: int, palette: Palette, metrics:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         widget.draw(Canvas(painter, palette, metrics), width)
-    else:
-        widget.resize(width, height)
-        painter.drawPixmap(0, 0, widget.grab())
+    elif isinstance(widget, IllustrationWidget):  # transparent corners: the page shows
+        painter.drawPixmap(0, 0, widget.pixmap(width, height))
     painter.end()
     return pixmap
 

@@ -1,0 +1,188 @@
+"""How pictures sit on the page: icon arrays beside their numbers, icons a patient can
+count, illustrations on the theme's own background, and the list of every picture with
+its alt text for a review note."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.content import ContentPack
+from kiosk.diagrams import load_diagrams
+from kiosk.paths import bundled_content_dir
+from kiosk.pictures import load_illustrations
+from kiosk.theme import HIGH_CONTRAST, NORMAL, palette_for
+
+LANGS = ["en", "es"]
+ROOT = bundled_content_dir()
+DIAGRAMS = load_diagrams(ROOT, LANGS)
+PICTURES = load_illustrations(ROOT, LANGS)
+
+
+def pixels(image: QImage) -> np.ndarray:
+    """The image's RGB values (blue, green, red order) as an array of its own."""
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
+                                                               image.bytesPerLine())
+    # A copy: the array must outlive the converted image it was read from.
+    return rows[:, :image.width() * 4].reshape(image.height(), image.width(),
+                                               4)[..., :3].copy()
+
+
+def near(image, colour: str):
+    """Mask of pixels within a small distance of `colour`."""
+    import numpy as np
+    from PySide6.QtGui import QColor
+
+    want = QColor(colour)
+    rgb = pixels(image).astype(int)
+    return (np.abs(rgb[..., 2] - want.red()) + np.abs(rgb[..., 1] - want.green())
+            + np.abs(rgb[..., 0] - want.blue())) < 40
+
+
+def icon_array(qtbot, name: str, lang: str, screen: tuple[int, int], text_size: int,
+               contrast: bool):
+    from kiosk.ui.app import load_fonts
+    from kiosk.ui.diagrams import IconArrayWidget, make_picture
+    from kiosk.ui.style import Metrics
+
+    load_fonts()
+    widget = make_picture(name, DIAGRAMS, PICTURES)
+    assert isinstance(widget, IconArrayWidget)
+    qtbot.addWidget(widget)
+    widget.set_theme(palette_for(contrast), Metrics.for_size(*screen, text_size))
+    widget.set_language(lang)
+    return widget
+
+
+def picture_image(widget, width: int):
+    from kiosk.ui.picture_blocks import render_picture
+
+    return render_picture(widget, width, widget.palette_, widget.metrics,
+                          widget.lang).toImage()
+
+
+@pytest.mark.parametrize("name", ["results", "unblinding"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("screen", "width", "text_size", "contrast"), [
+    ((1920, 1080), 1000, 0, False), ((1920, 1080), 1000, 2, True),
+    ((1080, 1920), 960, 0, True), ((1366, 768), 1000, 1, False)])
+def test_icons_sit_beside_their_numbers_when_there_is_room(
+        qtbot, name: str, lang: str, screen: tuple[int, int], width: int, text_size: int,
+        contrast: bool) -> None:
+    from kiosk.ui.diagrams import Canvas
+
+    widget = icon_array(qtbot, name, lang, screen, text_size, contrast)
+    side = widget.columns(Canvas(None, widget.palette_, widget.metrics), width)
+    assert side is not None, "the icons went under their words at a reading column's width"
+    words_w, icon = side
+    assert icon >= 40 * widget.metrics.unit  # large enough to count (40 px at 1080p)
+    image = picture_image(widget, width)
+    assert widget.measure(width)[1] == []  # every word fits its column
+    filled = near(image, widget.palette_.primary)
+    # Rows with a filled icon have it right of the words' column; the only highlight in
+    # that column is the legend's marker, on rows of its own.
+    icons = filled[:, int(words_w):].any(axis=1)
+    left = filled[:, :int(words_w)].any(axis=1)
+    assert icons.sum() > 2 * icon and not (icons & left).any()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_icons_go_under_their_words_when_narrow_and_stay_countable(qtbot, lang: str) -> None:
+    from kiosk.ui.diagrams import Canvas
+
+    widget = icon_array(qtbot, "results", lang, (800, 1280), 2, False)
+    assert widget.columns(Canvas(None, widget.palette_, widget.metrics), 660) is None
+    image = picture_image(widget, 660)
+    filled = near(image, NORMAL.primary)
+    assert filled[:, :60].sum() > 0.15 * filled.sum()  # icons start at the left edge
+    # The widest run of highlight pixels in a row is one icon's body: at least 40 px
+    # scaled to this screen (0.74 of 1080p).
+    import numpy as np
+
+    runs = [np.diff(np.flatnonzero(np.diff(np.r_[0, row.astype(int), 0]))).max(initial=0)
+            for row in filled]
+    assert max(runs) >= 0.8 * 40 * widget.metrics.unit * 0.8
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "contrast"])
+def test_filled_and_empty_icons_differ_in_shape_not_only_colour(qtbot, palette) -> None:
+    """In grey (no colour at all) a filled icon still covers far more than an outline."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from kiosk.ui.diagrams import Canvas
+
+    widget = icon_array(qtbot, "results", "en", (1920, 1080), 0, palette is HIGH_CONTRAST)
+    ink = []
+    for kind in ("filled", "empty"):
+        image = QImage(60, 70, QImage.Format.Format_RGB32)
+        image.fill(QColor(palette.surface))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        widget.marker(Canvas(painter, palette, widget.metrics), kind, QRectF(4, 2, 52, 60))
+        painter.end()
+        grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        background = QColor(palette.surface).lightness()
+        values = pixels(grey.convertToFormat(QImage.Format.Format_RGB32))[..., 0].astype(int)
+        ink.append(int((abs(values - background) > 60).sum()))
+    assert ink[1] > 100, "the empty icon vanished"
+    assert ink[0] > 2 * ink[1], ink
+
+
+def test_an_illustration_narrower_than_its_box_shows_the_screen_background(qtbot) -> None:
+    """High contrast: no pale box round a dark picture (the step screen's letterbox)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from kiosk.ui.diagrams import make_picture
+    from kiosk.ui.picture_blocks import FittedPicture
+    from kiosk.ui.style import Metrics
+
+    picture = make_picture("room", DIAGRAMS, PICTURES)
+    assert picture is not None
+    fitted = FittedPicture(picture)
+    screen = QWidget()
+    screen.setStyleSheet(f"background: {HIGH_CONTRAST.background};")
+    QVBoxLayout(screen).addWidget(fitted)
+    qtbot.addWidget(screen)
+    fitted.configure(HIGH_CONTRAST, Metrics(1.0, 1.0), "en", 300)
+    screen.resize(900, 340)
+    screen.show()
+    qtbot.waitUntil(lambda: fitted.width() > 800)
+    image = screen.grab().toImage()
+    left = fitted.mapTo(screen, fitted.rect().topLeft())
+    drawn_w = 300 * 800 / 500  # the room is 800x500: 480 px wide at 300 px high
+    side = int((fitted.width() - drawn_w) / 2) - 4
+    assert side > 100
+    strip = pixels(image)[left.y() + 10:left.y() + 290, left.x() + 2:left.x() + side]
+    assert strip.max() < 40, "the space beside the picture is not the black background"
+    assert fitted.overflow == []
+
+
+def test_every_picture_is_listed_with_its_alt_text_and_uses(
+        qtbot, bundled_pack: ContentPack) -> None:
+    from kiosk.ui.picture_preview import picture_list
+
+    text = picture_list(bundled_pack)
+    for name in [*DIAGRAMS.diagrams, *PICTURES.pictures]:
+        assert f"## {name} (" in text
+    for picture in PICTURES.pictures.values():
+        assert f"- en: {picture.alt['en']}" in text and f"- es: {picture.alt['es']}" in text
+    assert "MDMA con terapia: alrededor de 7 de cada 10 ya no tenían TEPT." in text
+    room = text.split("## room (")[1].split("## ")[0]
+    assert "(`how-it-helps`)" in room and 'step 4 "Resting and talking"' in room
+    day = text.split("## session-day (")[1].split("## ")[0]
+    assert "- en: You are here: Hour 0: First dose, with your therapists" in day
+    assert "- es: Usted está aquí: Hora 0" in day
+    assert "not shown on any page" not in text
+
+
+def test_picture_list_command_prints_markdown(capsys) -> None:
+    from kiosk.ui.picture_preview import main
+
+    assert main(["--list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Pictures and their alt text")
+    assert out.count("\n## ") == len(DIAGRAMS.diagrams) + len(PICTURES.pictures)
