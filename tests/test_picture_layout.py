@@ -186,3 +186,62 @@ def test_picture_list_command_prints_markdown(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("# Pictures and their alt text")
     assert out.count("\n## ") == len(DIAGRAMS.diagrams) + len(PICTURES.pictures)
+
+
+def fitted(qtbot, name: str, here: str, lang: str, screen: tuple[int, int], text_size: int,
+           contrast: bool, box: tuple[int, int]):
+    from kiosk.ui.app import load_fonts
+    from kiosk.ui.diagrams import make_picture
+    from kiosk.ui.picture_blocks import FittedPicture
+    from kiosk.ui.style import Metrics
+
+    load_fonts()
+    picture = make_picture(name, DIAGRAMS, PICTURES, here=here)
+    assert picture is not None
+    widget = FittedPicture(picture)
+    qtbot.addWidget(widget)
+    widget.configure(palette_for(contrast), Metrics.for_size(*screen, text_size), lang, box[1])
+    widget.resize(box[0], widget.heightForWidth(box[0]))
+    return widget
+
+
+# (screen, text size, the step picture's room there): measured on the step screen.
+STEP_BOXES = [((1920, 1080), 0, (875, 471)), ((1920, 1080), 2, (729, 455)),
+              ((1280, 800), 0, (580, 348)), ((1280, 800), 2, (483, 336)),
+              ((1366, 768), 2, (519, 319)), ((800, 1280), 2, (728, 292)),
+              ((1080, 1920), 2, (984, 450))]
+
+
+@pytest.mark.parametrize(("name", "here"), [("session-day", "dose-1"),
+                                            ("course-calendar", "preparation"),
+                                            ("course-calendar", "after")])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("screen", "text_size", "box"), STEP_BOXES)
+def test_step_diagrams_keep_readable_words_in_their_box(
+        qtbot, name: str, here: str, lang: str, screen: tuple[int, int], text_size: int,
+        box: tuple[int, int]) -> None:
+    """A diagram in a step's small box switches to its one-line strip instead of shrinking
+    to 40%: its words stay at least two thirds of their size, and nothing is cut off."""
+    widget = fitted(qtbot, name, here, lang, screen, text_size, text_size == 2, box)
+    scale = widget.scale(box[0])
+    assert widget.picture.compact
+    assert scale >= 0.6, scale
+    assert widget.heightForWidth(box[0]) <= box[1]
+    widget.show()
+    widget.repaint()
+    assert widget.overflow == []
+    assert widget.picture.accessibleDescription().count("\n") >= 1  # words say it all
+
+
+def test_diagram_words_grow_with_the_text_size_in_a_step_box(qtbot) -> None:
+    sizes = []
+    for text_size in (0, 2):
+        widget = fitted(qtbot, "session-day", "home", "en", (1920, 1080), text_size, False,
+                        (729, 408))
+        sizes.append(widget.picture.metrics.tx(30) * widget.scale(729))
+    assert sizes[1] >= 1.3 * sizes[0], sizes
+
+
+def test_a_diagram_with_room_is_drawn_whole(qtbot) -> None:
+    widget = fitted(qtbot, "session-day", "end", "en", (1080, 1920), 0, False, (984, 1400))
+    assert widget.scale(984) == 1.0 and not widget.picture.compact

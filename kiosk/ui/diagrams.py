@@ -230,7 +230,10 @@ class PictureWidget(QWidget):
         self.lang = "en"
         self.overflow: list[str] = []
         self.painted_colours: set[str] = set()
-        self._heights: dict[int, int] = {}
+        # A strip that fits a small box at a readable size (see `draw`); a screen that
+        # has less room than the full drawing needs switches it on (FittedPicture).
+        self.compact = False
+        self._heights: dict[tuple[int, bool], int] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -261,17 +264,37 @@ class PictureWidget(QWidget):
         """Lay out (and paint when canvas has a painter) at `width`; returns the height."""
         raise NotImplementedError
 
+    @property
+    def can_compact(self) -> bool:
+        """Has a compact strip (the whole thing in words stays in its description)."""
+        return False
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact and self.can_compact
+            self.updateGeometry()
+            self.update()
+
     def measure(self, width: int) -> tuple[int, list[str]]:
         canvas = Canvas(None, self.palette_, self.metrics)
         return int(self.draw(canvas, width) + 0.999), canvas.overflow
+
+    def height_at(self, width: int, compact: bool) -> int:
+        """Height at `width` in either layout (cached: layouts ask often)."""
+        key = (width, compact and self.can_compact)
+        if key not in self._heights:
+            was, self.compact = self.compact, key[1]
+            try:
+                self._heights[key] = self.measure(width)[0]
+            finally:
+                self.compact = was
+        return self._heights[key]
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        if width not in self._heights:
-            self._heights[width] = self.measure(width)[0]
-        return self._heights[width]
+        return self.height_at(width, self.compact)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = max(self.width(), MIN_WIDTH)
@@ -353,6 +376,24 @@ class MarkedDiagramWidget(DiagramWidget):
         self.here = stop
         self._changed()
 
+    @property
+    def can_compact(self) -> bool:
+        return True
+
+    def pointer(self, canvas: Canvas, centre_x: float, bottom: float, size: float) -> None:
+        """A solid triangle pointing down at where the patient is, in the strip."""
+        path = QPainterPath()
+        path.moveTo(centre_x - size * 0.6, bottom - size)
+        path.lineTo(centre_x + size * 0.6, bottom - size)
+        path.lineTo(centre_x, bottom)
+        path.closeSubpath()
+        canvas.shape(path, self.palette_.primary)
+
+    def here_line(self, canvas: Canvas, y: float, width: float, when: str, what: str) -> float:
+        """Under the strip, where the patient is in words at full text size."""
+        return canvas.text(QRectF(0, y, width, 0), f"{when} {what}", 30, self.palette_.text,
+                           bold=True).height()
+
 
 class CalendarWidget(MarkedDiagramWidget):
     """The whole course as a calendar: one row of weeks per MDMA session, plus 'you are here'."""
@@ -408,7 +449,72 @@ class CalendarWidget(MarkedDiagramWidget):
             rows.append(row)
         return rows
 
+    def strip_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(label, [(marker kind, stop)]) per group of the one-line calendar."""
+        d = self.diagram
+        groups = [(self.label("before"), [("preparation", "preparation")] *
+                   d.preparation_visits)]
+        for session in range(1, d.sessions + 1):
+            cells = [("session", f"session-{session}")]
+            cells += [("integration" if offset <= d.integration_after_each else "none",
+                       f"integration-{session}") for offset in range(1, d.weeks_apart)]
+            groups.append((fill(self.label("week"), number=self.diagram.week_of(session)),
+                           cells))
+        return groups
+
+    def draw_strip(self, canvas: Canvas, width: float) -> float:
+        """The course on one line (preparation, then each session's weeks), the week
+        labels under each group, the legend, and 'You are here' in words: readable in
+        a step's small picture box, where the full calendar would shrink to a third."""
+        p, m = self.palette_, self.metrics
+        y = self.title(canvas, width)
+        groups = self.strip_groups()
+        count = sum(len(cells) for _, cells in groups)
+        group_gap, cell_gap = m.px(18), m.px(4)
+        slots = count + (1 if self.here == "after" else 0)
+        room = width - group_gap * (len(groups) - (0 if self.here == "after" else 1)) \
+            - cell_gap * (count - len(groups))
+        cell = min(m.tx(64), room / slots)
+        y += cell * 0.45 + m.px(6)  # room for the pointer
+        x, label_h = 0.0, 0.0
+        for label, cells in groups:
+            start = x
+            pointed = False
+            for kind, stop in cells:
+                rect = QRectF(x, y, cell, cell)
+                lit = stop == self.here
+                canvas.shape(_rounded(rect, cell * 0.2),
+                             p.accent if kind == "session" else p.surface,
+                             p.primary if lit else p.border, m.px(5) if lit else m.px(2))
+                if kind != "none":
+                    inset = cell * 0.16
+                    self.marker(canvas, kind, rect.adjusted(inset, inset, -inset, -inset))
+                if lit and not pointed:
+                    self.pointer(canvas, rect.center().x(), y - m.px(4), cell * 0.45)
+                    pointed = True
+                x += cell + cell_gap
+            group_w = x - cell_gap - start
+            label_h = max(label_h, canvas.text(QRectF(start, y + cell + m.px(6),
+                                                      group_w + group_gap - m.px(4), 0),
+                                               label, 24, p.text).height())
+            x += group_gap - cell_gap
+        if self.here == "after":  # past the last week: a pointer at an empty end cell
+            rect = QRectF(x, y, cell, cell)
+            canvas.shape(_circle(rect.center(), cell * 0.3), p.primary)
+            self.pointer(canvas, rect.center().x(), y - m.px(4), cell * 0.45)
+        y += cell + m.px(6) + label_h + m.px(16)
+        y += self.legend(canvas, 0, y, width, [
+            ("session", self.label("session")), ("preparation", self.label("preparation")),
+            ("integration", self.label("integration"))])
+        if self.here:
+            y += m.px(16)
+            y += self.here_line(canvas, y, width, f"{self.label('here')}:",
+                                self.here_words())
+        return y
+
     def draw(self, canvas: Canvas, width: float) -> float:
+        if self.compact:
+            return self.draw_strip(canvas, width)
         p, m = self.palette_, self.metrics
         y = self.title(canvas, width)
         rows = self.rows()
@@ -531,7 +637,56 @@ class TimelineWidget(MarkedDiagramWidget):
             return "optional" if event.optional else "dose"
         return "span" if event.until is not None else "point"
 
+    def draw_strip(self, canvas: Canvas, width: float) -> float:
+        """The day as one line of its moments' icons (all-day ones on a shared band),
+        where the patient is ringed and pointed at, and that moment in words below:
+        readable in a step's small picture box. The first and last 'when' frame it."""
+        p, m = self.palette_, self.metrics
+        y = self.title(canvas, width)
+        events = self.diagram.events
+        slot = width / len(events)
+        dot = min(m.tx(56), m.px(72), slot * 0.78)
+        y += dot * 0.4 + m.px(10)
+        centres = [slot * (index + 0.5) for index in range(len(events))]
+        whens = [e.when.get(self.lang, "") for e in events]
+        index = 0
+        while index < len(events):  # one band per run of all-day moments
+            last = index
+            while self.spans(events[index]) and last + 1 < len(events) \
+                    and self.spans(events[last + 1]) and whens[last + 1] == whens[index]:
+                last += 1
+            if self.spans(events[index]):
+                band = QRectF(slot * index + m.px(2), y - m.px(6),
+                              slot * (last - index + 1) - m.px(4), dot + m.px(12))
+                canvas.shape(_rounded(band, m.px(14)), p.accent)
+            index = last + 1
+        axis = QPainterPath()
+        axis.moveTo(centres[0], y + dot / 2)
+        axis.lineTo(centres[-1], y + dot / 2)
+        canvas.shape(axis, None, p.border, m.px(4))
+        for event, centre in zip(events, centres, strict=True):
+            if event.stop == self.here:
+                canvas.shape(_circle(QPointF(centre, y + dot / 2), dot / 2 + m.px(7)), None,
+                             p.primary, m.px(5))
+                self.pointer(canvas, centre, y - m.px(12), dot * 0.4)
+            self.marker(canvas, self.kind(event), QRectF(centre - dot / 2, y, dot, dot),
+                        event.icon)
+        y += dot + m.px(12)
+        ends = min(width / 2 - m.px(8), slot * 3)
+        start = canvas.text(QRectF(0, y, ends, 0), whens[0], 24, p.text)
+        end = canvas.text(QRectF(width - ends, y, ends, 0), whens[-1], 24, p.text,
+                          align=_RIGHT)
+        y += max(start.height(), end.height())
+        here = next((e for e in events if e.stop == self.here), None)
+        if here is not None:
+            y += m.px(14)
+            y += self.here_line(canvas, y, width, here.when.get(self.lang, "") + ":",
+                                here.label.get(self.lang, ""))
+        return y
+
     def draw(self, canvas: Canvas, width: float) -> float:
+        if self.compact:
+            return self.draw_strip(canvas, width)
         m = self.metrics
         y = self.title(canvas, width)
         events = self.diagram.events

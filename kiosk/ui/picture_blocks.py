@@ -36,6 +36,9 @@ from kiosk.ui.style import Metrics
 
 SCHEME = "kiosk-picture"
 MIN_SCALE = 0.4  # a diagram shrinks at most to this before its box grows instead
+# Below this the full diagram's words are too small to read in its box: a diagram that
+# has one then shows its compact strip (the whole of it stays in its description).
+READABLE_SCALE = 0.85
 
 
 @dataclass
@@ -101,16 +104,27 @@ def words_html(blocks: tuple[Block, ...] | list[Block], pictures: PackPictures) 
                    or isinstance(b, DiagramBlock))
 
 
-def fitted_scale(picture: PictureWidget, width: int, height: int) -> float:
+def fitted_scale(picture: PictureWidget, width: int, height: int,
+                 compact: bool = False) -> float:
     """How far a diagram must shrink to fit `height` at `width` (1.0: not at all)."""
-    if height <= 0 or picture.heightForWidth(width) <= height:
+    if height <= 0 or picture.height_at(width, compact) <= height:
         return 1.0
     scale = 1.0
     while scale > MIN_SCALE:
         scale = round(scale - 0.05, 2)
-        if scale * picture.heightForWidth(int(width / scale)) <= height:
+        if scale * picture.height_at(int(width / scale), compact) <= height:
             break
     return scale
+
+
+def fitted_layout(picture: PictureWidget, width: int, height: int) -> tuple[bool, float]:
+    """(compact, scale): the full diagram when it stays readable in the box, else its
+    compact strip when that is drawn larger."""
+    full = fitted_scale(picture, width, height)
+    if full >= READABLE_SCALE or not picture.can_compact:
+        return False, full
+    strip = fitted_scale(picture, width, height, compact=True)
+    return (True, strip) if strip > full else (False, full)
 
 
 class FittedPicture(QWidget):
@@ -149,9 +163,14 @@ class FittedPicture(QWidget):
             self.picture.metrics.px(20)
 
     def scale(self, width: int) -> float:
+        """The diagram's scale at `width`; switches it to its compact strip when that
+        is what stays readable in the box."""
         if isinstance(self.picture, IllustrationWidget):
             return 1.0
-        return fitted_scale(self.picture, width - 2 * self.pad, self.max_height - 2 * self.pad)
+        compact, scale = fitted_layout(self.picture, width - 2 * self.pad,
+                                       self.max_height - 2 * self.pad)
+        self.picture.set_compact(compact)
+        return scale
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
