@@ -245,3 +245,37 @@ def test_diagram_words_grow_with_the_text_size_in_a_step_box(qtbot) -> None:
 def test_a_diagram_with_room_is_drawn_whole(qtbot) -> None:
     widget = fitted(qtbot, "session-day", "end", "en", (1080, 1920), 0, False, (984, 1400))
     assert widget.scale(984) == 1.0 and not widget.picture.compact
+
+
+def test_a_page_drawn_again_reuses_its_pictures_but_follows_theme_and_language(
+        qtbot, bundled_pack: ContentPack) -> None:
+    """Pictures of reading pages are kept once drawn; a change of contrast, text size or
+    language draws them afresh, never a stale one."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QTextBrowser
+
+    from kiosk.ui.picture_blocks import document_html
+    from kiosk.ui.style import Metrics
+
+    browser = QTextBrowser()
+    qtbot.addWidget(browser)
+
+    def shown(palette, lang: str):
+        page = bundled_pack.page(lang, "research")
+        assert page is not None
+        html = document_html(browser, bundled_pack, page.blocks, palette, Metrics(1.0, 1.0),
+                             lang, 900)
+        url = html.split('src="')[1].split('"')[0]
+        image = browser.document().resource(QTextDocument.ResourceType.ImageResource,
+                                             QUrl(url))
+        return html, image
+
+    first_html, first = shown(NORMAL, "en")
+    _, again = shown(NORMAL, "en")
+    assert again.cacheKey() == first.cacheKey()  # the same drawing, not drawn again
+    _, contrast = shown(HIGH_CONTRAST, "en")
+    assert near(contrast.toImage(), HIGH_CONTRAST.primary).sum() > 500
+    assert near(contrast.toImage(), NORMAL.primary).sum() == 0
+    spanish_html, _ = shown(NORMAL, "es")
+    assert "alrededor de 2 de cada 3" in spanish_html and "about 2 in 3" in first_html

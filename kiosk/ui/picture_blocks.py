@@ -11,6 +11,7 @@ the text (`FittedPicture`), scaled down a little rather than ever cut off.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +53,17 @@ class PackPictures:
 
 _loaded: list[tuple[ContentPack, PackPictures]] = []
 _serial = [0]
+# Pictures drawn for reading pages, by what they show and how: opening a page again (or
+# the same page in the other orientation and back) reuses them instead of drawing again.
+_drawn: OrderedDict[tuple[object, ...], tuple[QPixmap, str]] = OrderedDict()
+_DRAWN_MAX = 48  # a few MiB: 8 pages x 2 languages x a few sizes
 
 
 def pack_pictures(pack: ContentPack) -> PackPictures:
     """The pictures of `pack` (cached for the pack object; a reload brings a new one)."""
     if _loaded and _loaded[0][0] is pack:
         return _loaded[0][1]
+    _drawn.clear()  # another pack (a reload): its pictures may differ
     languages = pack.languages
     found = PackPictures(load_diagrams(pack.root, languages),
                          load_illustrations(pack.root, languages))
@@ -250,15 +256,26 @@ def document_html(browser: QTextBrowser, pack: ContentPack, blocks: list[Block],
     document.clear()  # drops the last page's pictures (setHtml alone keeps them)
     parts: list[str] = []
     for index, block in enumerate(blocks):
-        widget = block_picture(block, pictures)
-        if widget is None:
+        named = picture_name(block, pictures)
+        if named is None:
             parts.append(block.html)
             continue
+        key = (*named, max(320, width), palette, metrics, lang)
+        if key in _drawn:
+            _drawn.move_to_end(key)
+        else:
+            widget = block_picture(block, pictures)
+            assert widget is not None
+            pixmap = render_picture(widget, max(320, width), palette, metrics, lang)
+            _drawn[key] = (pixmap, widget.accessibleDescription() or widget.accessibleName())
+            widget.deleteLater()
+            while len(_drawn) > _DRAWN_MAX:
+                _drawn.popitem(last=False)
+        pixmap, described = _drawn[key]
         _serial[0] += 1  # a new name each time: the view never shows a stale size
         url = QUrl(f"{SCHEME}:{_serial[0]}-{index}")
-        pixmap = render_picture(widget, max(320, width), palette, metrics, lang)
         document.addResource(QTextDocument.ResourceType.ImageResource, url, pixmap)
-        alt = escape(widget.accessibleDescription() or widget.accessibleName())
+        alt = escape(described)
         # line-height 100%: the page's 140% would add 40% of the picture's height below it.
         parts.append(f'<p align="center" style="line-height: 100%;"><img '
                      f'src="{url.toString()}" width="{pixmap.width()}" '
