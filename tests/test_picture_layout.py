@@ -133,7 +133,8 @@ def test_filled_and_empty_icons_differ_in_shape_not_only_colour(qtbot, palette) 
 
 
 def test_an_illustration_narrower_than_its_box_shows_the_screen_background(qtbot) -> None:
-    """High contrast: no pale box round a dark picture (the step screen's letterbox)."""
+    """High contrast: no pale box round a dark picture (the step screen's letterbox); the
+    picture sits on the theme's own card."""
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
     from kiosk.ui.diagrams import make_picture
@@ -156,9 +157,14 @@ def test_an_illustration_narrower_than_its_box_shows_the_screen_background(qtbot
     drawn_w = 300 * 800 / 500  # the room is 800x500: 480 px wide at 300 px high
     side = int((fitted.width() - drawn_w) / 2) - 4
     assert side > 100
-    strip = pixels(image)[left.y() + 10:left.y() + 290, left.x() + 2:left.x() + side]
-    assert strip.max() < 40, "the space beside the picture is not the black background"
+    strip = pixels(image)[left.y() + 10:left.y() + 290, left.x() + 8:left.x() + side]
+    assert strip.max() < 40, "the space beside the picture is not the theme's black"
     assert fitted.overflow == []
+    fitted.configure(NORMAL, Metrics(1.0, 1.0), "en", 300)  # the normal theme: its card
+    fitted.repaint()
+    strip = pixels(screen.grab().toImage())[left.y() + 10:left.y() + 290,
+                                             left.x() + 8:left.x() + side]
+    assert (strip == 255).all(), "the space beside the picture is not the white card"
 
 
 def test_every_picture_is_listed_with_its_alt_text_and_uses(

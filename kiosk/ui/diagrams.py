@@ -645,7 +645,7 @@ class TimelineWidget(MarkedDiagramWidget):
         y = self.title(canvas, width)
         events = self.diagram.events
         slot = width / len(events)
-        dot = min(m.tx(56), m.px(72), slot * 0.78)
+        dot = min(m.tx(64), m.px(88), slot * 0.78)
         y += dot * 0.4 + m.px(10)
         centres = [slot * (index + 0.5) for index in range(len(events))]
         whens = [e.when.get(self.lang, "") for e in events]

@@ -125,12 +125,18 @@ def fitted_scale(picture: PictureWidget, width: int, height: int,
 
 def fitted_layout(picture: PictureWidget, width: int, height: int) -> tuple[bool, float]:
     """(compact, scale): the full diagram when it stays readable in the box, else its
-    compact strip when that is drawn larger."""
+    compact strip when that is drawn larger (up to 1.25x where the box has room)."""
     full = fitted_scale(picture, width, height)
     if full >= READABLE_SCALE or not picture.can_compact:
         return False, full
     strip = fitted_scale(picture, width, height, compact=True)
-    return (True, strip) if strip > full else (False, full)
+    if strip < full:
+        return False, full
+    if strip == 1.0 and height > 0:  # room to spare: a larger strip, not an empty box
+        for grow in (1.25, 1.2, 1.15, 1.1, 1.05):
+            if grow * picture.height_at(int(width / grow), True) <= height:
+                return True, grow
+    return True, strip
 
 
 class FittedPicture(QWidget):
@@ -193,15 +199,32 @@ class FittedPicture(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(0, 0)
 
+    def card(self, painter: QPainter, palette: Palette, metrics: Metrics) -> None:
+        """The box a picture sits on: the theme's card colour and border."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(palette.border), metrics.px(2)))
+        painter.setBrush(QColor(palette.surface))
+        line = metrics.px(2) / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(line, line, -line, -line),
+                                metrics.px(16), metrics.px(16))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if isinstance(self.picture, IllustrationWidget):
-            # Drawn straight onto the screen's background: no box of another colour
-            # round a picture narrower than its place (the high-contrast letterbox).
             height = self.picture.heightForWidth(self.width())
             pixmap = self.picture.pixmap(self.width(), height)
             painter = QPainter(self)
-            x = (self.width() - pixmap.deviceIndependentSize().width()) / 2
-            painter.drawPixmap(QPointF(x, 0), pixmap)
+            if pixmap.deviceIndependentSize().width() < self.width() - 1:
+                # Narrower than its place (height capped): framed on a card in the theme's
+                # own colours, as diagrams are; never a box of another colour (the old
+                # pale letterbox round a dark high-contrast picture).
+                self.card(painter, self.picture.palette_, self.picture.metrics)
+                inset = self.picture.metrics.px(12)
+                pixmap = self.picture.pixmap(self.width() - 2 * inset, height - 2 * inset)
+                size = pixmap.deviceIndependentSize()
+                painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
+                                           (height - size.height()) / 2), pixmap)
+            else:
+                painter.drawPixmap(QPointF(0, 0), pixmap)
             painter.end()
             self.overflow = [] if height <= self.height() + 1 else [
                 f"picture needs {height} px high, has {self.height()}"]
@@ -209,13 +232,8 @@ class FittedPicture(QWidget):
         scale, pad = self.scale(self.width()), self.pad
         palette, metrics = self.picture.palette_, self.picture.metrics
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setPen(QPen(QColor(palette.border), metrics.px(2)))
-        painter.setBrush(QColor(palette.surface))
-        line = metrics.px(2) / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(line, line, -line, -line),
-                                metrics.px(16), metrics.px(16))
+        self.card(painter, palette, metrics)
         painter.translate(pad, pad)
         painter.scale(scale, scale)
         canvas = Canvas(painter, palette, metrics)
