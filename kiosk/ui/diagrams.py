@@ -919,15 +919,28 @@ class IllustrationWidget(PictureWidget):
             height = min(height, self.max_height)
         return height
 
+    def fit(self, width: int, height: int = 0) -> QSize:
+        """The drawing's size within `width` x `height` (0: any height), aspect kept."""
+        box = self.renderer().viewBoxF()
+        ratio = box.height() / box.width() if box.width() else 0.625
+        fit = min(width, height / ratio) if height > 0 and ratio else width
+        return QSize(max(1, int(fit)), max(1, int(fit * ratio)))
+
+    def framed(self, width: int, height: int) -> tuple[bool, QSize]:
+        """(on a card, size): narrower than its place (height capped), the drawing sits
+        a little inside a card (FittedPicture draws it); else it fills the width."""
+        natural = self.fit(width, height)
+        if natural.width() >= width - 1:
+            return False, natural
+        inset = self.metrics.px(12)
+        return True, self.fit(width - 2 * inset, height - 2 * inset)
+
     def pixmap(self, width: int, height: int = 0) -> QPixmap:
         """The drawing as large as fits `width` x `height` (0: any height), aspect kept,
         with nothing behind it (transparent round its rounded corners): whoever shows it
         lays it on the theme's own background. Cached per size and theme, because an SVG
         is parsed and painted in tens of milliseconds."""
-        box = self.renderer().viewBoxF()
-        ratio = box.height() / box.width() if box.width() else 0.625
-        fit = min(width, height / ratio) if height > 0 and ratio else width
-        size = QSize(max(1, int(fit)), max(1, int(fit * ratio)))
+        size = self.fit(width, height)
         key = (size.width(), size.height(), self.high_contrast)
         if self._cache is None or self._cache[0] != key:
             ratio_px = self.devicePixelRatioF()
@@ -942,11 +955,14 @@ class IllustrationWidget(PictureWidget):
         return self._cache[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        """Centred in the widget; the sides show the screen's own background."""
-        pixmap = self.pixmap(self.width(), self.height())
+        """Centred in the widget, at the size a step's box shows it (so drawing it here
+        ahead of time warms that); the sides show the screen's own background."""
+        size = self.framed(self.width(), self.height())[1]
+        pixmap = self.pixmap(size.width(), size.height())
         painter = QPainter(self)
-        x = (self.width() - pixmap.deviceIndependentSize().width()) / 2
-        painter.drawPixmap(QPointF(x, 0), pixmap)
+        painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
+                                   (self.height() - size.height()) / 2 if
+                                   size.width() < self.width() - 1 else 0), pixmap)
         painter.end()
         self.overflow = []
         self.painted_colours = set()

@@ -211,16 +211,14 @@ class FittedPicture(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if isinstance(self.picture, IllustrationWidget):
             height = self.picture.heightForWidth(self.width())
-            pixmap = self.picture.pixmap(self.width(), height)
             painter = QPainter(self)
-            if pixmap.deviceIndependentSize().width() < self.width() - 1:
+            framed, size = self.picture.framed(self.width(), height)
+            pixmap = self.picture.pixmap(size.width(), size.height())
+            if framed:
                 # Narrower than its place (height capped): framed on a card in the theme's
                 # own colours, as diagrams are; never a box of another colour (the old
                 # pale letterbox round a dark high-contrast picture).
                 self.card(painter, self.picture.palette_, self.picture.metrics)
-                inset = self.picture.metrics.px(12)
-                pixmap = self.picture.pixmap(self.width() - 2 * inset, height - 2 * inset)
-                size = pixmap.deviceIndependentSize()
                 painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
                                            (height - size.height()) / 2), pixmap)
             else:
