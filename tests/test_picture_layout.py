@@ -285,3 +285,18 @@ def test_a_page_drawn_again_reuses_its_pictures_but_follows_theme_and_language(
     assert near(contrast.toImage(), NORMAL.primary).sum() == 0
     spanish_html, _ = shown(NORMAL, "es")
     assert "alrededor de 2 de cada 3" in spanish_html and "about 2 in 3" in first_html
+
+
+def test_an_illustration_in_an_article_has_no_pale_corners(qtbot) -> None:
+    """Its rounded corners let the page show through (they were light grey, which stood
+    out on a high-contrast page)."""
+    from kiosk.ui.diagrams import make_picture
+    from kiosk.ui.picture_blocks import render_picture
+    from kiosk.ui.style import Metrics
+
+    picture = make_picture("room", DIAGRAMS, PICTURES)
+    assert picture is not None
+    qtbot.addWidget(picture)
+    image = render_picture(picture, 800, HIGH_CONTRAST, Metrics(1.0, 1.0), "en").toImage()
+    assert image.pixelColor(2, 2).alpha() == 0
+    assert image.pixelColor(400, 250).alpha() == 255  # the drawing itself
