@@ -230,7 +230,10 @@ class PictureWidget(QWidget):
         self.lang = "en"
         self.overflow: list[str] = []
         self.painted_colours: set[str] = set()
-        self._heights: dict[int, int] = {}
+        # A strip that fits a small box at a readable size (see `draw`); a screen that
+        # has less room than the full drawing needs switches it on (FittedPicture).
+        self.compact = False
+        self._heights: dict[tuple[int, bool], int] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -261,17 +264,37 @@ class PictureWidget(QWidget):
         """Lay out (and paint when canvas has a painter) at `width`; returns the height."""
         raise NotImplementedError
 
+    @property
+    def can_compact(self) -> bool:
+        """Has a compact strip (the whole thing in words stays in its description)."""
+        return False
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact and self.can_compact
+            self.updateGeometry()
+            self.update()
+
     def measure(self, width: int) -> tuple[int, list[str]]:
         canvas = Canvas(None, self.palette_, self.metrics)
         return int(self.draw(canvas, width) + 0.999), canvas.overflow
+
+    def height_at(self, width: int, compact: bool) -> int:
+        """Height at `width` in either layout (cached: layouts ask often)."""
+        key = (width, compact and self.can_compact)
+        if key not in self._heights:
+            was, self.compact = self.compact, key[1]
+            try:
+                self._heights[key] = self.measure(width)[0]
+            finally:
+                self.compact = was
+        return self._heights[key]
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        if width not in self._heights:
-            self._heights[width] = self.measure(width)[0]
-        return self._heights[width]
+        return self.height_at(width, self.compact)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = max(self.width(), MIN_WIDTH)
@@ -353,6 +376,24 @@ class MarkedDiagramWidget(DiagramWidget):
         self.here = stop
         self._changed()
 
+    @property
+    def can_compact(self) -> bool:
+        return True
+
+    def pointer(self, canvas: Canvas, centre_x: float, bottom: float, size: float) -> None:
+        """A solid triangle pointing down at where the patient is, in the strip."""
+        path = QPainterPath()
+        path.moveTo(centre_x - size * 0.6, bottom - size)
+        path.lineTo(centre_x + size * 0.6, bottom - size)
+        path.lineTo(centre_x, bottom)
+        path.closeSubpath()
+        canvas.shape(path, self.palette_.primary)
+
+    def here_line(self, canvas: Canvas, y: float, width: float, when: str, what: str) -> float:
+        """Under the strip, where the patient is in words at full text size."""
+        return canvas.text(QRectF(0, y, width, 0), f"{when} {what}", 30, self.palette_.text,
+                           bold=True).height()
+
 
 class CalendarWidget(MarkedDiagramWidget):
     """The whole course as a calendar: one row of weeks per MDMA session, plus 'you are here'."""
@@ -408,7 +449,72 @@ class CalendarWidget(MarkedDiagramWidget):
             rows.append(row)
         return rows
 
+    def strip_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(label, [(marker kind, stop)]) per group of the one-line calendar."""
+        d = self.diagram
+        groups = [(self.label("before"), [("preparation", "preparation")] *
+                   d.preparation_visits)]
+        for session in range(1, d.sessions + 1):
+            cells = [("session", f"session-{session}")]
+            cells += [("integration" if offset <= d.integration_after_each else "none",
+                       f"integration-{session}") for offset in range(1, d.weeks_apart)]
+            groups.append((fill(self.label("week"), number=self.diagram.week_of(session)),
+                           cells))
+        return groups
+
+    def draw_strip(self, canvas: Canvas, width: float) -> float:
+        """The course on one line (preparation, then each session's weeks), the week
+        labels under each group, the legend, and 'You are here' in words: readable in
+        a step's small picture box, where the full calendar would shrink to a third."""
+        p, m = self.palette_, self.metrics
+        y = self.title(canvas, width)
+        groups = self.strip_groups()
+        count = sum(len(cells) for _, cells in groups)
+        group_gap, cell_gap = m.px(18), m.px(4)
+        slots = count + (1 if self.here == "after" else 0)
+        room = width - group_gap * (len(groups) - (0 if self.here == "after" else 1)) \
+            - cell_gap * (count - len(groups))
+        cell = min(m.tx(64), room / slots)
+        y += cell * 0.45 + m.px(6)  # room for the pointer
+        x, label_h = 0.0, 0.0
+        for label, cells in groups:
+            start = x
+            pointed = False
+            for kind, stop in cells:
+                rect = QRectF(x, y, cell, cell)
+                lit = stop == self.here
+                canvas.shape(_rounded(rect, cell * 0.2),
+                             p.accent if kind == "session" else p.surface,
+                             p.primary if lit else p.border, m.px(5) if lit else m.px(2))
+                if kind != "none":
+                    inset = cell * 0.16
+                    self.marker(canvas, kind, rect.adjusted(inset, inset, -inset, -inset))
+                if lit and not pointed:
+                    self.pointer(canvas, rect.center().x(), y - m.px(4), cell * 0.45)
+                    pointed = True
+                x += cell + cell_gap
+            group_w = x - cell_gap - start
+            label_h = max(label_h, canvas.text(QRectF(start, y + cell + m.px(6),
+                                                      group_w + group_gap - m.px(4), 0),
+                                               label, 24, p.text).height())
+            x += group_gap - cell_gap
+        if self.here == "after":  # past the last week: a pointer at an empty end cell
+            rect = QRectF(x, y, cell, cell)
+            canvas.shape(_circle(rect.center(), cell * 0.3), p.primary)
+            self.pointer(canvas, rect.center().x(), y - m.px(4), cell * 0.45)
+        y += cell + m.px(6) + label_h + m.px(16)
+        y += self.legend(canvas, 0, y, width, [
+            ("session", self.label("session")), ("preparation", self.label("preparation")),
+            ("integration", self.label("integration"))])
+        if self.here:
+            y += m.px(16)
+            y += self.here_line(canvas, y, width, f"{self.label('here')}:",
+                                self.here_words())
+        return y
+
     def draw(self, canvas: Canvas, width: float) -> float:
+        if self.compact:
+            return self.draw_strip(canvas, width)
         p, m = self.palette_, self.metrics
         y = self.title(canvas, width)
         rows = self.rows()
@@ -531,7 +637,56 @@ class TimelineWidget(MarkedDiagramWidget):
             return "optional" if event.optional else "dose"
         return "span" if event.until is not None else "point"
 
+    def draw_strip(self, canvas: Canvas, width: float) -> float:
+        """The day as one line of its moments' icons (all-day ones on a shared band),
+        where the patient is ringed and pointed at, and that moment in words below:
+        readable in a step's small picture box. The first and last 'when' frame it."""
+        p, m = self.palette_, self.metrics
+        y = self.title(canvas, width)
+        events = self.diagram.events
+        slot = width / len(events)
+        dot = min(m.tx(64), m.px(88), slot * 0.78)
+        y += dot * 0.4 + m.px(10)
+        centres = [slot * (index + 0.5) for index in range(len(events))]
+        whens = [e.when.get(self.lang, "") for e in events]
+        index = 0
+        while index < len(events):  # one band per run of all-day moments
+            last = index
+            while self.spans(events[index]) and last + 1 < len(events) \
+                    and self.spans(events[last + 1]) and whens[last + 1] == whens[index]:
+                last += 1
+            if self.spans(events[index]):
+                band = QRectF(slot * index + m.px(2), y - m.px(6),
+                              slot * (last - index + 1) - m.px(4), dot + m.px(12))
+                canvas.shape(_rounded(band, m.px(14)), p.accent)
+            index = last + 1
+        axis = QPainterPath()
+        axis.moveTo(centres[0], y + dot / 2)
+        axis.lineTo(centres[-1], y + dot / 2)
+        canvas.shape(axis, None, p.border, m.px(4))
+        for event, centre in zip(events, centres, strict=True):
+            if event.stop == self.here:
+                canvas.shape(_circle(QPointF(centre, y + dot / 2), dot / 2 + m.px(7)), None,
+                             p.primary, m.px(5))
+                self.pointer(canvas, centre, y - m.px(12), dot * 0.4)
+            self.marker(canvas, self.kind(event), QRectF(centre - dot / 2, y, dot, dot),
+                        event.icon)
+        y += dot + m.px(12)
+        ends = min(width / 2 - m.px(8), slot * 3)
+        start = canvas.text(QRectF(0, y, ends, 0), whens[0], 24, p.text)
+        end = canvas.text(QRectF(width - ends, y, ends, 0), whens[-1], 24, p.text,
+                          align=_RIGHT)
+        y += max(start.height(), end.height())
+        here = next((e for e in events if e.stop == self.here), None)
+        if here is not None:
+            y += m.px(14)
+            y += self.here_line(canvas, y, width, here.when.get(self.lang, "") + ":",
+                                here.label.get(self.lang, ""))
+        return y
+
     def draw(self, canvas: Canvas, width: float) -> float:
+        if self.compact:
+            return self.draw_strip(canvas, width)
         m = self.metrics
         y = self.title(canvas, width)
         events = self.diagram.events
@@ -608,18 +763,69 @@ class TimelineWidget(MarkedDiagramWidget):
 
 
 class IconArrayWidget(DiagramWidget):
-    """Rows of person icons, filled for the outcome: '2 in 3' a patient can see."""
+    """Rows of person icons, filled for the outcome: '2 in 3' a patient can see.
+
+    Wide: each group is one row, its words on the left and its icons on the right, every
+    row's icons the same size and starting at the same x, so the MDMA and placebo rows of
+    a study compare at a glance without reading a number. Narrow: the icons go under
+    their words (still one size for the whole diagram)."""
 
     diagram: IconArray
+    ICON_MAX = 72  # px at 1080p: large enough to count from a step away
+    ICON_MIN = 44  # below this the icons go under their words instead of beside them
+    STEP = 1.18  # icon pitch as a share of its width
+    TALL = 1.15  # icon height as a share of its width
+    GAP = 40  # between the words and the icons
+    WORDS = 30  # text size of a row's words (the count is bold)
 
     def marker(self, canvas: Canvas, kind: str, rect: QRectF) -> None:
+        """Filled (solid, the highlight colour) or empty (an outline in the text's ink):
+        the two differ in shape, not only in colour, so they read in grey and in high
+        contrast alike."""
         p = self.palette_
         if kind == "filled":
             canvas.shape(person_path(rect), p.primary)
         else:
             line = max(2.0, rect.width() / 14)
-            canvas.shape(person_path(rect.adjusted(line, line, -line, -line)), p.background,
+            canvas.shape(person_path(rect.adjusted(line, line, -line, -line)), p.surface,
                          p.muted, line)
+
+    def columns(self, canvas: Canvas, width: float) -> tuple[float, float] | None:
+        """(words column width, icon size) side by side, or None: stack them."""
+        m = self.metrics
+        most = max(g.icons for g in self.diagram.groups)
+        gap = m.px(self.GAP)
+        texts = [(self.label_of(g), False) for g in self.diagram.groups] + \
+            [(about_text(self.diagram, g, self.lang), True) for g in self.diagram.groups]
+        natural = max(canvas.text_width(t, self.WORDS, bold=b) for t, b in texts) + 2
+        longest = max(canvas.text_width(word, self.WORDS, bold=b)
+                      for t, b in texts for word in t.split()) + 2
+        words_w = max(longest, min(natural, width * 0.42))
+        icon = min(m.px(self.ICON_MAX), (width - words_w - gap) / (most * self.STEP))
+        # Icons smaller than the words look like a footnote: then stack, icons full size.
+        if icon < max(m.px(self.ICON_MIN), m.tx(self.WORDS)) or words_w > width * 0.5:
+            return None
+        return words_w, icon
+
+    def label_of(self, group: IconGroup) -> str:
+        return group.label.get(self.lang, "")
+
+    def row_words(self, canvas: Canvas, group: IconGroup, x: float, y: float, width: float,
+                  paint: bool) -> float:
+        """The group's name, then its count in bold ("about 2 in 3"); returns the height."""
+        p = self.palette_
+        used = canvas.text(QRectF(x, y, width, 0), self.label_of(group), self.WORDS, p.text,
+                           paint=paint).height()
+        used += canvas.text(QRectF(x, y + used, width, 0),
+                            about_text(self.diagram, group, self.lang), self.WORDS, p.text,
+                            bold=True, paint=paint).height()
+        return used
+
+    def icons(self, canvas: Canvas, group: IconGroup, x: float, y: float, icon: float) -> None:
+        for index in range(group.icons):
+            kind = "filled" if index < group.filled else "empty"
+            self.marker(canvas, kind, QRectF(x + index * icon * self.STEP, y, icon,
+                                             icon * self.TALL))
 
     def draw(self, canvas: Canvas, width: float) -> float:
         p, m = self.palette_, self.metrics
@@ -627,35 +833,37 @@ class IconArrayWidget(DiagramWidget):
         y += self.legend(canvas, 0, y, width, [("filled", self.label("filled")),
                                                ("empty", self.label("empty"))])
         y += m.tx(24)
-        blocks = self.blocks()
         most = max(g.icons for g in self.diagram.groups)
-        gap = m.px(48)
-        per_row = max(len(block) for block in blocks)
-        col_w = (width - gap * (per_row - 1)) / per_row
-        if col_w < most * m.px(46) * 1.18:  # too narrow side by side: one group per row
-            per_row, col_w = 1, width
-        icon = min(m.px(64), col_w / (most * 1.18))
-        for block in blocks:
+        side = self.columns(canvas, width)
+        stacked_icon = min(m.px(self.ICON_MAX), width / (most * self.STEP))
+        gap = m.px(self.GAP)
+        row_gap, block_gap = m.tx(18), m.tx(30)
+        for number, block in enumerate(self.blocks()):
+            if number:  # a rule between studies: the rows above it belong together
+                rule = QPainterPath()
+                rule.moveTo(0, y - block_gap / 2)
+                rule.lineTo(width, y - block_gap / 2)
+                canvas.shape(rule, None, p.border, m.px(2))
             heading = block[0].heading.get(self.lang, "")
             if heading:
                 y += canvas.text(QRectF(0, y, width, 0), heading, 32, p.text, bold=True).height()
-                y += m.tx(10)
-            for start in range(0, len(block), per_row):
-                row = block[start:start + per_row]
-                words_h = max(canvas.text(QRectF(0, 0, col_w, 0), self.words(g), 30, p.text,
-                                          paint=False).height() for g in row)
-                for column, group in enumerate(row):
-                    x = column * (col_w + gap)
-                    canvas.text(QRectF(x, y, col_w, 0), self.words(group), 30, p.text)
-                    for index in range(group.icons):
-                        kind = "filled" if index < group.filled else "empty"
-                        self.marker(canvas, kind, QRectF(x + index * icon * 1.18,
-                                                         y + words_h + m.tx(8), icon, icon * 1.15))
-                y += words_h + m.tx(8) + icon * 1.15 + m.tx(26)
-        return y - m.tx(26)
-
-    def words(self, group: IconGroup) -> str:
-        return f"{group.label.get(self.lang, '')}: {about_text(self.diagram, group, self.lang)}"
+                y += m.tx(12)
+            for group in block:
+                if side is not None:
+                    words_w, icon = side
+                    words_h = self.row_words(canvas, group, 0, 0, words_w, paint=False)
+                    row_h = max(words_h, icon * self.TALL)
+                    self.row_words(canvas, group, 0, y + (row_h - words_h) / 2, words_w, True)
+                    self.icons(canvas, group, words_w + gap, y + (row_h - icon * self.TALL) / 2,
+                               icon)
+                else:
+                    row_h = self.row_words(canvas, group, 0, y, width, paint=True)
+                    row_h += m.tx(8)
+                    self.icons(canvas, group, 0, y + row_h, stacked_icon)
+                    row_h += stacked_icon * self.TALL
+                y += row_h + row_gap
+            y += block_gap - row_gap
+        return y - block_gap
 
     def blocks(self) -> list[list[IconGroup]]:
         """Consecutive groups under the same heading (one trial), shown side by side."""
@@ -711,12 +919,28 @@ class IllustrationWidget(PictureWidget):
             height = min(height, self.max_height)
         return height
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        """Draw from a cached pixmap: an SVG is parsed and painted once per size and theme."""
+    def fit(self, width: int, height: int = 0) -> QSize:
+        """The drawing's size within `width` x `height` (0: any height), aspect kept."""
         box = self.renderer().viewBoxF()
         ratio = box.height() / box.width() if box.width() else 0.625
-        width = min(self.width(), self.height() / ratio) if ratio else self.width()
-        size = QSize(max(1, int(width)), max(1, int(width * ratio)))
+        fit = min(width, height / ratio) if height > 0 and ratio else width
+        return QSize(max(1, int(fit)), max(1, int(fit * ratio)))
+
+    def framed(self, width: int, height: int) -> tuple[bool, QSize]:
+        """(on a card, size): narrower than its place (height capped), the drawing sits
+        a little inside a card (FittedPicture draws it); else it fills the width."""
+        natural = self.fit(width, height)
+        if natural.width() >= width - 1:
+            return False, natural
+        inset = self.metrics.px(12)
+        return True, self.fit(width - 2 * inset, height - 2 * inset)
+
+    def pixmap(self, width: int, height: int = 0) -> QPixmap:
+        """The drawing as large as fits `width` x `height` (0: any height), aspect kept,
+        with nothing behind it (transparent round its rounded corners): whoever shows it
+        lays it on the theme's own background. Cached per size and theme, because an SVG
+        is parsed and painted in tens of milliseconds."""
+        size = self.fit(width, height)
         key = (size.width(), size.height(), self.high_contrast)
         if self._cache is None or self._cache[0] != key:
             ratio_px = self.devicePixelRatioF()
@@ -728,9 +952,17 @@ class IllustrationWidget(PictureWidget):
             self.renderer().render(painter, QRectF(0, 0, size.width(), size.height()))
             painter.end()
             self._cache = (key, pixmap)
+        return self._cache[1]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        """Centred in the widget, at the size a step's box shows it (so drawing it here
+        ahead of time warms that); the sides show the screen's own background."""
+        size = self.framed(self.width(), self.height())[1]
+        pixmap = self.pixmap(size.width(), size.height())
         painter = QPainter(self)
-        x = (self.width() - size.width()) / 2
-        painter.drawPixmap(QPointF(x, 0), self._cache[1])
+        painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
+                                   (self.height() - size.height()) / 2 if
+                                   size.width() < self.width() - 1 else 0), pixmap)
         painter.end()
         self.overflow = []
         self.painted_colours = set()

@@ -11,10 +11,11 @@ the text (`FittedPicture`), scaled down a little rather than ever cut off.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
@@ -36,6 +37,9 @@ from kiosk.ui.style import Metrics
 
 SCHEME = "kiosk-picture"
 MIN_SCALE = 0.4  # a diagram shrinks at most to this before its box grows instead
+# Below this the full diagram's words are too small to read in its box: a diagram that
+# has one then shows its compact strip (the whole of it stays in its description).
+READABLE_SCALE = 0.85
 
 
 @dataclass
@@ -49,12 +53,17 @@ class PackPictures:
 
 _loaded: list[tuple[ContentPack, PackPictures]] = []
 _serial = [0]
+# Pictures drawn for reading pages, by what they show and how: opening a page again (or
+# the same page in the other orientation and back) reuses them instead of drawing again.
+_drawn: OrderedDict[tuple[object, ...], tuple[QPixmap, str]] = OrderedDict()
+_DRAWN_MAX = 48  # a few MiB: 8 pages x 2 languages x a few sizes
 
 
 def pack_pictures(pack: ContentPack) -> PackPictures:
     """The pictures of `pack` (cached for the pack object; a reload brings a new one)."""
     if _loaded and _loaded[0][0] is pack:
         return _loaded[0][1]
+    _drawn.clear()  # another pack (a reload): its pictures may differ
     languages = pack.languages
     found = PackPictures(load_diagrams(pack.root, languages),
                          load_illustrations(pack.root, languages))
@@ -101,16 +110,33 @@ def words_html(blocks: tuple[Block, ...] | list[Block], pictures: PackPictures) 
                    or isinstance(b, DiagramBlock))
 
 
-def fitted_scale(picture: PictureWidget, width: int, height: int) -> float:
+def fitted_scale(picture: PictureWidget, width: int, height: int,
+                 compact: bool = False) -> float:
     """How far a diagram must shrink to fit `height` at `width` (1.0: not at all)."""
-    if height <= 0 or picture.heightForWidth(width) <= height:
+    if height <= 0 or picture.height_at(width, compact) <= height:
         return 1.0
     scale = 1.0
     while scale > MIN_SCALE:
         scale = round(scale - 0.05, 2)
-        if scale * picture.heightForWidth(int(width / scale)) <= height:
+        if scale * picture.height_at(int(width / scale), compact) <= height:
             break
     return scale
+
+
+def fitted_layout(picture: PictureWidget, width: int, height: int) -> tuple[bool, float]:
+    """(compact, scale): the full diagram when it stays readable in the box, else its
+    compact strip when that is drawn larger (up to 1.25x where the box has room)."""
+    full = fitted_scale(picture, width, height)
+    if full >= READABLE_SCALE or not picture.can_compact:
+        return False, full
+    strip = fitted_scale(picture, width, height, compact=True)
+    if strip < full:
+        return False, full
+    if strip == 1.0 and height > 0:  # room to spare: a larger strip, not an empty box
+        for grow in (1.25, 1.2, 1.15, 1.1, 1.05):
+            if grow * picture.height_at(int(width / grow), True) <= height:
+                return True, grow
+    return True, strip
 
 
 class FittedPicture(QWidget):
@@ -149,9 +175,14 @@ class FittedPicture(QWidget):
             self.picture.metrics.px(20)
 
     def scale(self, width: int) -> float:
+        """The diagram's scale at `width`; switches it to its compact strip when that
+        is what stays readable in the box."""
         if isinstance(self.picture, IllustrationWidget):
             return 1.0
-        return fitted_scale(self.picture, width - 2 * self.pad, self.max_height - 2 * self.pad)
+        compact, scale = fitted_layout(self.picture, width - 2 * self.pad,
+                                       self.max_height - 2 * self.pad)
+        self.picture.set_compact(compact)
+        return scale
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
@@ -168,13 +199,30 @@ class FittedPicture(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(0, 0)
 
+    def card(self, painter: QPainter, palette: Palette, metrics: Metrics) -> None:
+        """The box a picture sits on: the theme's card colour and border."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(palette.border), metrics.px(2)))
+        painter.setBrush(QColor(palette.surface))
+        line = metrics.px(2) / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(line, line, -line, -line),
+                                metrics.px(16), metrics.px(16))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if isinstance(self.picture, IllustrationWidget):
             height = self.picture.heightForWidth(self.width())
-            self.picture.resize(self.width(), height)
-            pixmap = self.picture.grab()
             painter = QPainter(self)
-            painter.drawPixmap(0, 0, pixmap)
+            framed, size = self.picture.framed(self.width(), height)
+            pixmap = self.picture.pixmap(size.width(), size.height())
+            if framed:
+                # Narrower than its place (height capped): framed on a card in the theme's
+                # own colours, as diagrams are; never a box of another colour (the old
+                # pale letterbox round a dark high-contrast picture).
+                self.card(painter, self.picture.palette_, self.picture.metrics)
+                painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
+                                           (height - size.height()) / 2), pixmap)
+            else:
+                painter.drawPixmap(QPointF(0, 0), pixmap)
             painter.end()
             self.overflow = [] if height <= self.height() + 1 else [
                 f"picture needs {height} px high, has {self.height()}"]
@@ -182,13 +230,8 @@ class FittedPicture(QWidget):
         scale, pad = self.scale(self.width()), self.pad
         palette, metrics = self.picture.palette_, self.picture.metrics
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setPen(QPen(QColor(palette.border), metrics.px(2)))
-        painter.setBrush(QColor(palette.surface))
-        line = metrics.px(2) / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(line, line, -line, -line),
-                                metrics.px(16), metrics.px(16))
+        self.card(painter, palette, metrics)
         painter.translate(pad, pad)
         painter.scale(scale, scale)
         canvas = Canvas(painter, palette, metrics)
@@ -212,9 +255,8 @@ def render_picture(widget: PictureWidget, width: int, palette: Palette, metrics:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         widget.draw(Canvas(painter, palette, metrics), width)
-    else:
-        widget.resize(width, height)
-        painter.drawPixmap(0, 0, widget.grab())
+    elif isinstance(widget, IllustrationWidget):  # transparent corners: the page shows
+        painter.drawPixmap(0, 0, widget.pixmap(width, height))
     painter.end()
     return pixmap
 
@@ -230,15 +272,26 @@ def document_html(browser: QTextBrowser, pack: ContentPack, blocks: list[Block],
     document.clear()  # drops the last page's pictures (setHtml alone keeps them)
     parts: list[str] = []
     for index, block in enumerate(blocks):
-        widget = block_picture(block, pictures)
-        if widget is None:
+        named = picture_name(block, pictures)
+        if named is None:
             parts.append(block.html)
             continue
+        key = (*named, max(320, width), palette, metrics, lang)
+        if key in _drawn:
+            _drawn.move_to_end(key)
+        else:
+            widget = block_picture(block, pictures)
+            assert widget is not None
+            pixmap = render_picture(widget, max(320, width), palette, metrics, lang)
+            _drawn[key] = (pixmap, widget.accessibleDescription() or widget.accessibleName())
+            widget.deleteLater()
+            while len(_drawn) > _DRAWN_MAX:
+                _drawn.popitem(last=False)
+        pixmap, described = _drawn[key]
         _serial[0] += 1  # a new name each time: the view never shows a stale size
         url = QUrl(f"{SCHEME}:{_serial[0]}-{index}")
-        pixmap = render_picture(widget, max(320, width), palette, metrics, lang)
         document.addResource(QTextDocument.ResourceType.ImageResource, url, pixmap)
-        alt = escape(widget.accessibleDescription() or widget.accessibleName())
+        alt = escape(described)
         # line-height 100%: the page's 140% would add 40% of the picture's height below it.
         parts.append(f'<p align="center" style="line-height: 100%;"><img '
                      f'src="{url.toString()}" width="{pixmap.width()}" '
