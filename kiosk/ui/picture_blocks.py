@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QTextDocument
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QRegion, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
 from kiosk.content import ContentPack
@@ -172,9 +172,9 @@ class FittedPicture(QWidget):
         if isinstance(self.picture, IllustrationWidget):
             height = self.picture.heightForWidth(self.width())
             self.picture.resize(self.width(), height)
-            pixmap = self.picture.grab()
-            painter = QPainter(self)
-            painter.drawPixmap(0, 0, pixmap)
+            painter = QPainter(self)  # without the widget's own (light grey) background
+            self.picture.render(painter, QPoint(), QRegion(),
+                                QWidget.RenderFlag.DrawChildren)
             painter.end()
             self.overflow = [] if height <= self.height() + 1 else [
                 f"picture needs {height} px high, has {self.height()}"]
