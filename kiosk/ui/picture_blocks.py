@@ -172,9 +172,14 @@ class FittedPicture(QWidget):
         if isinstance(self.picture, IllustrationWidget):
             height = self.picture.heightForWidth(self.width())
             self.picture.resize(self.width(), height)
-            painter = QPainter(self)  # without the widget's own (light grey) background
-            self.picture.render(painter, QPoint(), QRegion(),
-                                QWidget.RenderFlag.DrawChildren)
+            # Drawn on a clear pixmap: grab() would paint the widget's own light-grey
+            # background round the illustration (a letterbox, worst in high contrast).
+            pixmap = QPixmap(self.picture.size() * self.devicePixelRatioF())
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            pixmap.fill(Qt.GlobalColor.transparent)
+            self.picture.render(pixmap, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+            painter = QPainter(self)
+            painter.drawPixmap(0, 0, pixmap)
             painter.end()
             self.overflow = [] if height <= self.height() + 1 else [
                 f"picture needs {height} px high, has {self.height()}"]
