@@ -49,7 +49,6 @@ WALKS = ((0, False), (1, False), (2, True))
 PENDING = {
     "bar": "the bar (kiosk/ui/chrome.py): fixed-width buttons, 16 px apart, in reach",
     "overlays": "help and idle overlays (kiosk/ui/overlays.py)",
-    "steps": "the step-through (kiosk/ui/screens/steps.py)",
     "checklist": "the safety checklist (kiosk/ui/screens/screening.py)",
 }
 

@@ -239,7 +239,8 @@ class StepsScreen(ScreenBase):
         phases = page.phases
         strip = self.phases
         strip.ensure(len(phases))
-        strip.grid.setHorizontalSpacing(m.px(16))
+        gap = Grid(m).target_gap  # phase labels are targets: never closer than 16 px
+        strip.grid.setHorizontalSpacing(gap)
         strip.grid.setVerticalSpacing(m.px(4))
         current = page.steps[index].phase
         first = 0
@@ -256,7 +257,7 @@ class StepsScreen(ScreenBase):
             here = name == current
             button.setAccessibleName(name)
             line = m.px(6) if here else m.px(2)
-            width = (self.strip_width() - m.px(16) * (len(phases) - 1)) // len(phases)
+            width = (self.strip_width() - gap * (len(phases) - 1)) // len(phases)
             size = m.tx(26)
             while True:  # two lines first; a smaller size only where two lines do not fit
                 button.setStyleSheet(
@@ -328,7 +329,7 @@ class StepsScreen(ScreenBase):
             box = drawn.renderer().viewBoxF()
             ratio = box.height() / box.width() if box.width() else 0.625
             width = min(width, int(limit / ratio))
-        fitted.setFixedSize(width, min(fitted.heightForWidth(width), limit))
+        fitted.setFixedSize(width, fitted.heightForWidth(width))
         self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop
                                    | Qt.AlignmentFlag.AlignHCenter)
         self.swipe.watch(fitted)  # a swipe on the picture turns the page too
