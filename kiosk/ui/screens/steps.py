@@ -162,6 +162,7 @@ class StepsScreen(ScreenBase):
         self._html = ""
         self._fitted: tuple[str, int, int, int] | None = None  # (html, width, height, base)
         self.word_px = 0  # the words' font size now (at least the patient's text size)
+        self.share = 0.44  # landscape: the picture column's share of the width
 
         # Where you are: the page's name and "Step n of N" on one row.
         self.top = QWidget()
@@ -285,10 +286,30 @@ class StepsScreen(ScreenBase):
         return self.area().width() - 2 * self.host.metrics.px(48)
 
     def lead_width(self) -> int:
-        """Landscape: the picture's column; the words get the rest (more of it when the
-        patient chose the largest text, which needs the room)."""
-        share = 0.44 if self.host.metrics.text < 1.4 else 0.38
-        return int(self.inner_width() * share)
+        """Landscape: the picture's column; the words get the rest."""
+        return int(self.inner_width() * self.share)
+
+    def lead_share(self) -> float:
+        """The picture's share of a landscape screen: as much as the words leave (a short
+        step gets a larger picture), from half down to 38%, where the words fit unscrolled
+        at the patient's size; the largest text always gets the most room for words."""
+        m = self.host.metrics
+        shares = (0.52, 0.46, 0.42, 0.38) if m.text < 1.4 else (0.38,)
+        inner = self.inner_width()
+        for share in shares:
+            width = inner - int(inner * share) - m.px(40)
+            room = (self.area().height() - m.px(20) - m.px(16) - self.next.sizeHint().height()
+                    - Grid(m).target_gap - self.when.sizeHint().height()
+                    - self.title.heightForWidth(width) - 2 * m.px(8) - m.px(16))
+            if self.words_height(width, self.base_px()) <= room:
+                return share
+        return shares[-1]
+
+    def top_height(self) -> int:
+        """The name and "Step n of N" row: a long name wraps in a narrow column."""
+        name = self.page_title
+        room = self.strip_width() - self.position.sizeHint().width() - self.host.metrics.px(12)
+        return max(self.top.sizeHint().height(), name.heightForWidth(room))
 
     def strip_width(self) -> int:
         return self.inner_width() if self.host.portrait else self.lead_width()
@@ -308,7 +329,7 @@ class StepsScreen(ScreenBase):
         m = host.metrics
         height = max(self.area().height(), 600)
         spacing = m.px(14)
-        top = self.top.sizeHint().height() + spacing
+        top = self.top_height() + spacing
         phases = self.phases.sizeHint().height() + spacing
         buttons = self.next.sizeHint().height() + m.px(20) + m.px(16)
         if host.portrait:
@@ -426,6 +447,11 @@ class StepsScreen(ScreenBase):
         step = page.steps[index]
         portrait = host.portrait
         grid = Grid(m)
+        self.title.setText(step.title)
+        self.when.setText(step.when)
+        self.when.setVisible(bool(step.when))
+        self._html = words_html(step.blocks, pack_pictures(host.pack))
+        self.share = 0.0 if portrait else self.lead_share()
         self.column.setContentsMargins(grid.edge, m.px(20), grid.edge, m.px(16))
         self.column.setSpacing(grid.target_gap)  # Add to my list is a target too
         self.lead.setSpacing(m.px(14))
@@ -446,10 +472,6 @@ class StepsScreen(ScreenBase):
             self.lead_box.setFixedWidth(self.lead_width())
         self.page_title.setText(page.title)
         self._phases(page, index)
-        self.title.setText(step.title)
-        self.when.setText(step.when)
-        self.when.setVisible(bool(step.when))
-        self._html = words_html(step.blocks, pack_pictures(host.pack))
         self.word_px = self.base_px()
         self._fitted = None
         self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
