@@ -140,6 +140,11 @@ class StepsScreen(ScreenBase):
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
         self.browser.viewport().installEventFilter(self)  # words refit on a new size
         self.hint = ReadingHint(host, self.browser)
+        # Its line is kept when hidden: showing it must not shrink the words' box (which
+        # would make words that just fit scroll, and the hint stay).
+        keep = self.hint.label.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.hint.label.setSizePolicy(keep)
         self.previous = make_button("", "nav", "previousStep")
         self.position = make_label("", "hint", wrap=False)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -298,9 +303,10 @@ class StepsScreen(ScreenBase):
         inner = self.inner_width()
         for share in shares:
             width = inner - int(inner * share) - m.px(40)
-            room = (self.area().height() - m.px(20) - m.px(16) - self.next.sizeHint().height()
-                    - Grid(m).target_gap - self.when.sizeHint().height()
-                    - self.title.heightForWidth(width) - 2 * m.px(8) - m.px(16))
+            room = (self.area().height() - m.px(20) - m.px(16)
+                    - self.buttons.sizeHint().height() - Grid(m).target_gap
+                    - self.when.sizeHint().height() - self.title.heightForWidth(width)
+                    - self.foot.sizeHint().height() - 3 * m.px(8) - m.px(8))
             if self.words_height(width, self.base_px()) <= room:
                 return share
         return shares[-1]
@@ -447,47 +453,18 @@ class StepsScreen(ScreenBase):
         step = page.steps[index]
         portrait = host.portrait
         grid = Grid(m)
+        # The words and labels first: the columns are sized from them.
+        self.page_title.setText(page.title)
         self.title.setText(step.title)
         self.when.setText(step.when)
         self.when.setVisible(bool(step.when))
         self._html = words_html(step.blocks, pack_pictures(host.pack))
-        self.share = 0.0 if portrait else self.lead_share()
-        self.column.setContentsMargins(grid.edge, m.px(20), grid.edge, m.px(16))
-        self.column.setSpacing(grid.target_gap)  # Add to my list is a target too
-        self.lead.setSpacing(m.px(14))
-        self.text_column.setSpacing(m.px(8))
-        self.buttons.setSpacing(grid.target_gap)
-        self.body.setSpacing(m.px(24) if portrait else m.px(40))
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                               else QBoxLayout.Direction.LeftToRight)
-        # Landscape: the phases head the lead column. Portrait: down by Next, in reach.
-        self.lead.removeWidget(self.phases)
-        self.column.removeWidget(self.phases)
-        if portrait:
-            self.column.insertWidget(1, self.phases)
-            self.lead_box.setMinimumWidth(0)
-            self.lead_box.setMaximumWidth(16_777_215)
-        else:
-            self.lead.insertWidget(1, self.phases)
-            self.lead_box.setFixedWidth(self.lead_width())
-        self.page_title.setText(page.title)
-        self._phases(page, index)
-        self.word_px = self.base_px()
-        self._fitted = None
-        self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
-        self.browser.set_max_text_width(self.base_px() * 40)
-        self.browser.setHtml(self.words(self.word_px))
-        self.browser.setAccessibleName(step.title)
-        self.browser.verticalScrollBar().setValue(0)
-        self._picture(page, index)
-        self.hint.update()
         total = len(page.steps)
         # count=: the plural form where the strings have them (gettext catalogues).
-        self.position.setText(host.say("steps.position", n=index + 1, total=total,
-                                       count=total))
+        where = host.say("steps.position", n=index + 1, total=total, count=total)
+        self.position.setText(where)
         self.position.setMinimumWidth(self.position.sizeHint().width())
-        self.phases.setAccessibleName(host.say("steps.position", n=index + 1, total=total,
-                                               count=total))
+        self.phases.setAccessibleName(where)
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
@@ -501,6 +478,36 @@ class StepsScreen(ScreenBase):
         set_icon(self.next, "next", p.on_primary, size)
         self.listen.update()
         add_button_for(self, host, page, index)  # My list: "Add to my list" (kiosk.ui.add_to_list)
+        # Then the columns.
+        self.column.setContentsMargins(grid.edge, m.px(20), grid.edge, m.px(16))
+        self.column.setSpacing(grid.target_gap)  # Add to my list is a target too
+        self.lead.setSpacing(m.px(14))
+        self.text_column.setSpacing(m.px(8))
+        self.buttons.setSpacing(grid.target_gap)
+        self.body.setSpacing(m.px(24) if portrait else m.px(40))
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                               else QBoxLayout.Direction.LeftToRight)
+        self.share = 0.0 if portrait else self.lead_share()
+        # Landscape: the phases head the lead column. Portrait: down by Next, in reach.
+        self.lead.removeWidget(self.phases)
+        self.column.removeWidget(self.phases)
+        if portrait:
+            self.column.insertWidget(1, self.phases)
+            self.lead_box.setMinimumWidth(0)
+            self.lead_box.setMaximumWidth(16_777_215)
+        else:
+            self.lead.insertWidget(1, self.phases)
+            self.lead_box.setFixedWidth(self.lead_width())
+        self._phases(page, index)
+        self.word_px = self.base_px()
+        self._fitted = None
+        self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
+        self.browser.set_max_text_width(self.base_px() * 40)
+        self.browser.setHtml(self.words(self.word_px))
+        self.browser.setAccessibleName(step.title)
+        self.browser.verticalScrollBar().setValue(0)
+        self._picture(page, index)
+        self.hint.update()
         self.fit_words()
 
     def _next_text(self) -> str:
