@@ -164,3 +164,22 @@ def test_illustration_has_no_letterbox_in_high_contrast(make_window) -> None:
     background = QColor(w.colours.background).name()
     for x, y in ((1, 1), (image.width() - 2, 1), (1, image.height() - 2)):
         assert image.pixelColor(x, y).name() == background, (x, y)
+
+
+def test_listen_sits_under_the_words_in_reach(make_window, qtbot) -> None:
+    # Listen at the foot of the words (as on an article), never up by the picture.
+    w = make_window('[kiosk]\nspeech_engine = "mock"\n', size=(800, 1280))
+    qtbot.waitUntil(lambda: w.reader.tried, timeout=20_000)
+    w.start()
+    w.cycle_text_size()
+    w.cycle_text_size()
+    w.open_page("session")
+    steps = w.screens[Screen.STEPS]
+    assert isinstance(steps, StepsScreen)
+    for index in _walk(steps, session(w)):
+        listen = steps.listen.button
+        assert listen.isVisible(), index
+        top = listen.mapTo(w, QPoint(0, 0)).y()
+        assert top > w.height() / 3, index
+        assert top >= steps.browser.mapTo(w, steps.browser.rect().bottomLeft()).y(), index
+        assert too_close(targets(steps, "steps")) == [], index

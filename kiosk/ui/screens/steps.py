@@ -3,8 +3,9 @@
 Swipe with one finger or tap Next/Previous; a phase label jumps to that phase's
 first step, and the progress dots sit under their own phase. Portrait puts the
 picture above the words and every control in the lower two-thirds (reach);
-landscape puts the picture beside the words. The last step's button names the
-topic it leads to, so there is no dead end.
+landscape puts the picture (under "Step n of N" and the phases) beside words that
+have the full height. Listen sits at the foot of the words, as on an article. The
+last step's button names the topic it leads to, so there is no dead end.
 """
 
 from __future__ import annotations
