@@ -183,3 +183,14 @@ def test_listen_sits_under_the_words_in_reach(make_window, qtbot) -> None:
         assert top > w.height() / 3, index
         assert top >= steps.browser.mapTo(w, steps.browser.rect().bottomLeft()).y(), index
         assert too_close(targets(steps, "steps")) == [], index
+
+
+def test_phase_labels_stay_put_from_step_to_step(make_window) -> None:
+    # A label that moves or changes size between steps is missed by the finger.
+    for size, lang in (((1920, 1080), "en"), ((1280, 800), "es")):
+        w, steps = _steps(make_window, size, lang, text_size=1)
+        places = set()
+        for _ in _walk(steps, session(w)):
+            places.add(tuple((b.mapTo(w, QPoint(0, 0)).toTuple(), b.size().toTuple(),
+                              b.font().pixelSize()) for b in steps.phases.buttons))
+        assert len(places) == 1, size

@@ -34,6 +34,7 @@ from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, 
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
+from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import SwipeFilter, make_button, make_label, make_reader, set_icon
 
 
@@ -169,6 +170,7 @@ class StepsScreen(ScreenBase):
         self._fitted: tuple[str, int, int, int] | None = None  # (html, width, height, base)
         self.word_px = 0  # the words' font size now (at least the patient's text size)
         self.share = 0.44  # landscape: the picture column's share of the width
+        self._shares: dict[tuple[str, str, int, int, Metrics], float] = {}  # lead_share
 
         # Where you are: the page's name and "Step n of N" on one row.
         self.top = QWidget()
@@ -250,6 +252,14 @@ class StepsScreen(ScreenBase):
         strip.grid.setHorizontalSpacing(gap)
         strip.grid.setVerticalSpacing(m.px(4))
         current = page.steps[index].phase
+        width = (self.strip_width() - gap * (len(phases) - 1)) // len(phases)
+        # One size for every label, the largest at which each fits on two lines even in
+        # bold (as the current phase is), so labels never change size from step to step.
+        size = m.tx(26)
+        for column, name in enumerate(phases):
+            while not self._phase_label(strip.buttons[column], name, True, size, width) \
+                    and size > m.px(20):
+                size -= 2
         first = 0
         for column, (button, dots) in enumerate(zip(strip.buttons, strip.dots, strict=True)):
             shown = column < len(phases)
@@ -261,23 +271,8 @@ class StepsScreen(ScreenBase):
             name = phases[column]
             count = sum(1 for s in page.steps if s.phase == name)
             strip.grid.setColumnStretch(column, 1)
-            here = name == current
             button.setAccessibleName(name)
-            line = m.px(6) if here else m.px(2)
-            width = (self.strip_width() - gap * (len(phases) - 1)) // len(phases)
-            size = m.tx(26)
-            while True:  # two lines first; a smaller size only where two lines do not fit
-                button.setStyleSheet(
-                    f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
-                    f"border-bottom: {line}px solid {p.primary if here else p.border}; "
-                    f"color: {p.text if here else p.muted}; font-size: {size}px; "
-                    f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px; "
-                    f"min-width: 0; }}"
-                    f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
-                button.setText(two_lines(button, name, width - m.px(24)))
-                if button.sizeHint().width() <= width - 2 or size <= m.px(20):
-                    break
-                size -= 2
+            self._phase_label(button, name, name == current, size, width)
             dots.count = count
             dots.current = min(max(index - first, -1), count)
             dots.fill, dots.empty, dots.hole = (QColor(p.primary), QColor(p.border),
@@ -295,22 +290,41 @@ class StepsScreen(ScreenBase):
         """Landscape: the picture's column; the words get the rest."""
         return int(self.inner_width() * self.share)
 
-    def lead_share(self) -> float:
-        """The picture's share of a landscape screen: as much as the words leave (a short
-        step gets a larger picture), from half down to 38%, where the words fit unscrolled
-        at the patient's size; the largest text always gets the most room for words."""
+    def lead_share(self, page: Page) -> float:
+        """The picture's share of a landscape screen: as much as the words leave, from
+        half down to 38%, where every step's words fit unscrolled at the patient's size
+        (one share for the whole step-through: the columns never move from step to
+        step); the largest text always gets the most room for words. Kept per page,
+        language, screen and text size (ten layouts of ~100 words the first time)."""
         m = self.host.metrics
         shares = (0.52, 0.46, 0.42, 0.38) if m.text < 1.4 else (0.38,)
+        key = (page.id, self.host.session.language, self.area().width(),
+               self.area().height(), m)
+        if key in self._shares:
+            return self._shares[key]
         inner = self.inner_width()
+        shown = self.title.text()
+        chosen = shares[-1]
         for share in shares:
             width = inner - int(inner * share) - m.px(40)
-            room = (self.area().height() - m.px(20) - m.px(16)
-                    - self.buttons.sizeHint().height() - Grid(m).target_gap
-                    - self.when.sizeHint().height() - self.title.heightForWidth(width)
-                    - self.foot.sizeHint().height() - 3 * m.px(8) - m.px(8))
-            if self.words_height(width, self.base_px()) <= room:
-                return share
-        return shares[-1]
+            if all(self._fits(width, step.title, words_html(step.blocks,
+                                                              pack_pictures(self.host.pack)))
+                   for step in page.steps):
+                chosen = share
+                break
+        self.title.setText(shown)
+        self._shares[key] = chosen
+        return chosen
+
+    def _fits(self, width: int, title: str, html: str) -> bool:
+        """Whether a step's words fit unscrolled beside the picture at `width`."""
+        m = self.host.metrics
+        self.title.setText(title)
+        room = (self.area().height() - m.px(20) - m.px(16)
+                - self.buttons.sizeHint().height() - Grid(m).target_gap
+                - self.when.sizeHint().height() - self.title.heightForWidth(width)
+                - self.foot.sizeHint().height() - 3 * m.px(8) - m.px(8))
+        return self.words_height(width, self.base_px(), html) <= room
 
     def top_height(self) -> int:
         """The name and "Step n of N" row: a long name wraps in a narrow column."""
@@ -320,6 +334,23 @@ class StepsScreen(ScreenBase):
 
     def strip_width(self) -> int:
         return self.inner_width() if self.host.portrait else self.lead_width()
+
+    def _phase_label(self, button: QPushButton, name: str, here: bool, size: int,
+                     width: int) -> bool:
+        """Style one phase label (the current one bold and underlined); whether it fits
+        its column at `size` px, on at most two lines."""
+        m, p = self.host.metrics, self.host.colours
+        line = m.px(6) if here else m.px(2)
+        button.setStyleSheet(
+            f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
+            f"border-bottom: {line}px solid {p.primary if here else p.border}; "
+            f"color: {p.text if here else p.muted}; font-size: {size}px; "
+            f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px "
+            f"{m.px(6) + m.px(6) - line}px 2px; "  # one height, thick line or thin
+            f"min-width: 0; }}"
+            f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
+        button.setText(two_lines(button, name, width - m.px(24)))
+        return button.sizeHint().width() <= width - 2
 
     def _picture(self, page: Page, index: int) -> None:
         """The step's picture, as large as its place allows: in portrait above the words
@@ -395,18 +426,19 @@ class StepsScreen(ScreenBase):
         """The words' size at the patient's chosen text size."""
         return self.host.metrics.body
 
-    def words(self, px: int) -> str:
+    def words(self, px: int, html: str | None = None) -> str:
         """The step's words at `px` (an inline size: Qt's document CSS does not size
         the body of a fragment)."""
-        return f'<div style="font-size: {px}px">{self._html}</div>'
+        return f'<div style="font-size: {px}px">{self._html if html is None else html}</div>'
 
-    def words_height(self, width: int, px: int) -> int:
-        """How tall the step's words are at `width` in `px` type (before they are shown)."""
+    def words_height(self, width: int, px: int, html: str | None = None) -> int:
+        """How tall a step's words (this step's unless `html` is given) are at `width`
+        in `px` type, before they are shown."""
         document = QTextDocument()
         document.setDocumentMargin(self.browser.document().documentMargin())
         document.setDefaultFont(self.browser.document().defaultFont())
-        document.setDefaultStyleSheet(self.browser.document().defaultStyleSheet())
-        document.setHtml(self.words(px))
+        document.setDefaultStyleSheet(self.host.document_css(large=True))
+        document.setHtml(self.words(px, html))
         document.setTextWidth(width)
         return int(document.size().height() + 0.999)
 
@@ -446,6 +478,7 @@ class StepsScreen(ScreenBase):
             return
         if page is not self._pictures_of:
             self._pictures.clear()  # another language or pack: build its pictures afresh
+            self._shares.clear()
             self._pictures_of = page
         self.page = page
         m = host.metrics
@@ -488,7 +521,7 @@ class StepsScreen(ScreenBase):
         self.body.setSpacing(m.px(24) if portrait else m.px(40))
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                else QBoxLayout.Direction.LeftToRight)
-        self.share = 0.0 if portrait else self.lead_share()
+        self.share = 0.0 if portrait else self.lead_share(page)
         # Landscape: the phases head the lead column. Portrait: down by Next, in reach.
         self.lead.removeWidget(self.phases)
         self.column.removeWidget(self.phases)
