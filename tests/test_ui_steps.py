@@ -3,17 +3,30 @@ dots under their phases, and a last button that names where it goes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
 from kiosk.content import Page
 from kiosk.session import Screen
+from kiosk.ui.diagrams import IllustrationWidget
+from kiosk.ui.layout_judge import targets, too_close
 from kiosk.ui.picture_blocks import FittedPicture
 from kiosk.ui.screens.steps import StepsScreen
 from kiosk.ui.window import KioskWindow
 from tests.uihelp import tap
 
 
-def _steps(make_window, size: tuple[int, int] = (1920, 1080)) -> tuple[KioskWindow, StepsScreen]:
+def _steps(make_window, size: tuple[int, int] = (1920, 1080), lang: str = "en",
+           text_size: int = 0, contrast: bool = False) -> tuple[KioskWindow, StepsScreen]:
     w = make_window(size=size)
-    w.start()
+    w.start(lang)
+    for _ in range(text_size):
+        w.cycle_text_size()
+    if contrast:
+        w.toggle_contrast()
     w.open_page("session")
     steps = w.screens[Screen.STEPS]
     assert isinstance(steps, StepsScreen)
@@ -84,9 +97,100 @@ def test_last_step_button_names_the_next_topic(make_window) -> None:
     assert w.session.route.page_id == after.id
 
 
-def test_portrait_controls_are_in_the_lower_two_thirds(make_window) -> None:
-    w, steps = _steps(make_window, (1080, 1920))
-    for control in (*[b for b in steps.phases.buttons if b.isVisible()], steps.next,
-                    steps.previous):
-        top = control.mapTo(w, control.rect().topLeft()).y()
-        assert top > w.height() / 3, control.objectName()
+def _walk(steps: StepsScreen, page: Page) -> Iterator[int]:
+    """Each step in turn, tapping Next as a patient would."""
+    for index in range(len(page.steps)):
+        assert steps.index == index
+        QApplication.processEvents()
+        yield index
+        if index < len(page.steps) - 1:
+            tap(steps.next)
+
+
+def test_portrait_every_step_control_is_in_the_lower_two_thirds(make_window) -> None:
+    # Reach (issue #12): phase labels, Add to my list, Listen, Previous/Next, every step.
+    for size, text_size in (((1080, 1920), 0), ((800, 1280), 2)):
+        w, steps = _steps(make_window, size, text_size=text_size)
+        for index in _walk(steps, session(w)):
+            found = targets(steps, "steps")
+            assert len(found) >= 5, index  # four phases and Next at least
+            for target in found:
+                assert target.rect.top() > w.height() / 3, (size, index, target.name)
+
+
+def test_no_two_step_targets_are_closer_than_16_px(make_window) -> None:
+    for size, lang, text_size in (((800, 1280), "es", 2), ((1366, 768), "en", 1),
+                                  ((1280, 800), "es", 2)):
+        w, steps = _steps(make_window, size, lang, text_size)
+        for index in _walk(steps, session(w)):
+            assert too_close(targets(steps, "steps")) == [], (size, index)
+
+
+def test_step_words_fit_without_scrolling_at_normal_text(make_window, qtbot) -> None:
+    # "More below" on a step of a few sentences was a box too small for its words.
+    for size in ((1920, 1080), (1080, 1920)):
+        for lang in ("en", "es"):
+            w, steps = _steps(make_window, size, lang)
+            bar = steps.browser.verticalScrollBar()
+            for index in _walk(steps, session(w)):
+                qtbot.waitUntil(lambda s=steps: s.word_px >= s.base_px())
+                assert bar.maximum() == 0, (size, lang, index)
+                assert not steps.hint.label.isVisible()
+
+
+def test_short_step_words_grow_to_fill_their_box(make_window, qtbot) -> None:
+    w, steps = _steps(make_window)
+    page = session(w)
+    short = min(range(len(page.steps)), key=lambda i: len(page.steps[i].text))
+    tap(steps.phases.buttons[page.phases.index(page.steps[short].phase)])
+    while steps.index < short:
+        tap(steps.next)
+    qtbot.waitUntil(lambda: steps.word_px > steps.base_px())
+    assert steps.browser.verticalScrollBar().maximum() == 0  # larger, and still whole
+
+
+def test_illustration_has_no_letterbox_in_high_contrast(make_window) -> None:
+    # The light-grey band round a dark illustration looked broken.
+    w, steps = _steps(make_window, (1080, 1920), contrast=True)
+    for _ in _walk(steps, session(w)):
+        picture = steps.picture
+        assert picture is not None
+        if isinstance(picture.picture, IllustrationWidget):
+            break
+    else:
+        raise AssertionError("no step with an illustration")
+    # What the patient sees at the picture's corners (outside its rounded backdrop).
+    image = w.grab(QRect(picture.mapTo(w, QPoint(0, 0)), picture.size())).toImage()
+    background = QColor(w.colours.background).name()
+    for x, y in ((1, 1), (image.width() - 2, 1), (1, image.height() - 2)):
+        assert image.pixelColor(x, y).name() == background, (x, y)
+
+
+def test_listen_sits_under_the_words_in_reach(make_window, qtbot) -> None:
+    # Listen at the foot of the words (as on an article), never up by the picture.
+    w = make_window('[kiosk]\nspeech_engine = "mock"\n', size=(800, 1280))
+    qtbot.waitUntil(lambda: w.reader.tried, timeout=20_000)
+    w.start()
+    w.cycle_text_size()
+    w.cycle_text_size()
+    w.open_page("session")
+    steps = w.screens[Screen.STEPS]
+    assert isinstance(steps, StepsScreen)
+    for index in _walk(steps, session(w)):
+        listen = steps.listen.button
+        assert listen.isVisible(), index
+        top = listen.mapTo(w, QPoint(0, 0)).y()
+        assert top > w.height() / 3, index
+        assert top >= steps.browser.mapTo(w, steps.browser.rect().bottomLeft()).y(), index
+        assert too_close(targets(steps, "steps")) == [], index
+
+
+def test_phase_labels_stay_put_from_step_to_step(make_window) -> None:
+    # A label that moves or changes size between steps is missed by the finger.
+    for size, lang in (((1920, 1080), "en"), ((1280, 800), "es")):
+        w, steps = _steps(make_window, size, lang, text_size=1)
+        places = set()
+        for _ in _walk(steps, session(w)):
+            places.add(tuple((b.mapTo(w, QPoint(0, 0)).toTuple(), b.size().toTuple(),
+                              b.font().pixelSize()) for b in steps.phases.buttons))
+        assert len(places) == 1, size

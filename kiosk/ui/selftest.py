@@ -44,12 +44,6 @@ from kiosk.usage import UsageLog
 SIZES = ((1920, 1080), (1080, 1920))
 # Every text size, the largest also in high contrast (the hardest case to fit).
 WALKS = ((0, False), (1, False), (2, True))
-# Parts of the kiosk whose layout is being reworked elsewhere (issue #12): what fails
-# only on them is printed as pending, not failed. Empty this as each part lands.
-PENDING = {
-    "steps": "the step-through (kiosk/ui/screens/steps.py)",
-}
-
 
 def clipped(root: QWidget) -> list[str]:
     """Visible widgets squeezed below what their text needs: something is cut off."""
@@ -110,7 +104,6 @@ class SelfTest:
         self.prefix = ""
         self.size = SIZES[0]
         self.lang = ""
-        self.pending: dict[str, list[str]] = {}
         self.bar: dict[tuple[tuple[int, int], str, str], dict[str, QRect]] = {}
 
     def expect(self, ok: bool, message: str) -> None:
@@ -153,11 +146,8 @@ class SelfTest:
         return "screens"
 
     def record(self, text: str, owners: frozenset[str]) -> None:
-        """A failure; or, when only parts listed in PENDING are involved, a pending note."""
-        if owners and owners <= PENDING.keys():
-            self.pending.setdefault(" + ".join(sorted(owners)), []).append(text)
-        else:
-            self.failures.append(text)
+        """A failure, named with the part of the kiosk that has to change to fix it."""
+        self.failures.append(f"{text} [{' + '.join(sorted(owners)) or 'screens'}]")
 
     def judge(self, name: str) -> list[Finding]:
         """The layout rules a patient would trip over (kiosk/ui/layout.py)."""
@@ -339,19 +329,6 @@ def _pictures(runtime: Runtime, languages: list[str], shots: Path | None) -> lis
     return [f"pictures: {problem}" for problem in found]
 
 
-def _pending_note(pending: dict[str, list[str]], shots: Path | None) -> str:
-    """Layout rules still failing on parts reworked elsewhere, counted per part (the
-    list itself goes to layout-pending.txt beside the screenshots)."""
-    if not pending:
-        return ""
-    if shots is not None:
-        shots.mkdir(parents=True, exist_ok=True)
-        lines = [line for found in pending.values() for line in found]
-        (shots / "layout-pending.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    counts = ", ".join(f"{owners} {len(found)}" for owners, found in sorted(pending.items()))
-    return f", layout pending elsewhere: {counts}"
-
-
 # Harmless on the offscreen platform (it has no window manager to pass hints to).
 QUIET = ("This plugin does not support propagateSizeHints()",)
 
@@ -410,10 +387,9 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
     failures = problems + test.failures + _pictures(runtime, window.languages, shots)
     elapsed = time.perf_counter() - started
     pages = len(runtime.pack.ordered(window.languages[0]))
-    note = _pending_note(test.pending, shots)
     if failures:
         out(f"self-test FAILED ({len(failures)} problem(s); {test.screens} screens at "
-            f"{len(sizes)} sizes, {elapsed:.1f} s{note}):")
+            f"{len(sizes)} sizes, {elapsed:.1f} s):")
         for failure in failures:
             out(f"  {failure}")
         return 1
@@ -421,5 +397,5 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
         f"{test.steps // len(sizes) // len(window.languages) // len(WALKS)} steps, "
         f"{test.screens} screens at {len(sizes)} sizes"
         + (f", {test.saved} screenshots in {shots}" if shots else "")
-        + f", {elapsed:.1f} s{note}")
+        + f", {elapsed:.1f} s")
     return 0

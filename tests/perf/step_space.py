@@ -1,9 +1,10 @@
 """Empty background share in the content area of step screens, from self-test screenshots.
 
 `python -m tests.perf.step_space DIR [DIR ...]` reads `kiosk self-test --screenshots`
-PNGs of the step-through (`*-session-step*.png`) and prints, per orientation and text
-size, the share of the content area (below the top row, above the bottom bar) whose
-32-px squares hold nothing but the screen's background colour. Target (issue #13): at most 35%.
+PNGs of the step-through (`<size>-<lang>[-size1|-size2-contrast]-06-session-stepNN.png`)
+and prints, per screen size x text size x contrast, the mean and worst share of the
+content area (below the top row, above the bottom bar) whose 32-px squares hold nothing
+but the screen's background colour. Target (issue #13): at most 35%.
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def _bar_top(image: QImage, background: int) -> int:
     return height
 
 
+def group(name: str) -> str | None:
+    """'<size> <text size>[ contrast]' for a file named
+    `<size>-<lang>[-size1|-size2-contrast]-06-session-stepNN.png` (None for other files)."""
+    parts = name.split("-")
+    if len(parts) < 3 or "session" not in parts:
+        return None
+    size, _lang, *rest = parts
+    text = next((part for part in rest if part.startswith("size")), "size0")
+    return f"{size} {text}" + (" contrast" if "contrast" in rest else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path)
@@ -53,14 +65,25 @@ def main(argv: list[str] | None = None) -> int:
     for folder in args.folders:
         groups: dict[str, list[float]] = defaultdict(list)
         for path in sorted(folder.glob("*-session-step*.png")):
-            size, _lang, *rest = path.name.split("-")
-            variant = "largest" if rest[0] == "largest" else "normal"
-            groups[f"{size} {variant}"].append(empty_share(path))
+            key = group(path.name)
+            if key is not None:
+                groups[key].append(empty_share(path))
         print(folder)
-        for key, values in sorted(groups.items()):
-            print(f"  {key:22s} empty {statistics.mean(values):5.1%} (max {max(values):5.1%},"
-                  f" {len(values)} screens)")
+        every = [value for values in groups.values() for value in values]
+        for key, values in sorted(groups.items(), key=lambda item: _order(item[0])):
+            print(f"  {key:30s} empty mean {statistics.mean(values):5.1%}  max "
+                  f"{max(values):5.1%}  ({len(values)} screens)")
+        if every:
+            print(f"  {'all':30s} empty mean {statistics.mean(every):5.1%}  max "
+                  f"{max(every):5.1%}  ({len(every)} screens)")
     return 0
+
+
+def _order(key: str) -> tuple[int, int, str]:
+    """Landscape sizes first, then portrait, each by width; then by text size."""
+    size, rest = key.split(" ", 1)
+    width, height = (int(n) for n in size.split("x"))
+    return (width < height, width, rest)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,17 @@
 Swipe with one finger or tap Next/Previous; a phase label jumps to that phase's
 first step, and the progress dots sit under their own phase. Portrait puts the
 picture above the words and every control in the lower two-thirds (reach);
-landscape puts the picture beside the words. The last step's button names the
-topic it leads to, so there is no dead end.
+landscape puts the picture (under "Step n of N" and the phases) beside words that
+have the full height. Listen sits at the foot of the words, as on an article. The
+last step's button names the topic it leads to, so there is no dead end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -23,14 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import mylist
 from kiosk.content import Page
 from kiosk.ui.add_to_list import add_button_for
 from kiosk.ui.diagrams import IllustrationWidget
 from kiosk.ui.host import Host
+from kiosk.ui.layout import Grid
 from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, words_html
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
+from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import SwipeFilter, make_button, make_label, make_reader, set_icon
 
 
@@ -114,6 +118,17 @@ class PhaseStrip(QWidget):
 
 
 class StepsScreen(ScreenBase):
+    """One step: picture and words side by side in landscape, stacked in portrait.
+
+    Landscape: a lead column (where you are: "Step n of N" and the phases, then the
+    picture) beside the words, so the words get the full height. Portrait: the picture
+    on top, the words under it, and every control (phases, Add to my list, Listen,
+    Previous/Next) in the lower two-thirds. The words grow (up to `GROW`) to fill
+    their box when the step is short, so no step is a half-empty screen.
+    """
+
+    GROW = 1.4  # the words may grow to 1.4x the patient's text size to fill their box
+
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.setObjectName("steps")
@@ -125,7 +140,13 @@ class StepsScreen(ScreenBase):
         self.browser = make_reader()
         self.browser.setObjectName("stepBody")
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
+        self.browser.viewport().installEventFilter(self)  # words refit on a new size
         self.hint = ReadingHint(host, self.browser)
+        # Its line is kept when hidden: showing it must not shrink the words' box (which
+        # would make words that just fit scroll, and the hint stay).
+        keep = self.hint.label.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.hint.label.setSizePolicy(keep)
         self.previous = make_button("", "nav", "previousStep")
         self.position = make_label("", "hint", wrap=False)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -145,36 +166,49 @@ class StepsScreen(ScreenBase):
         self._pictures: dict[int, FittedPicture] = {}  # by step, for `_pictures_of`
         self._pictures_of: Page | None = None
         self.warm_ms = 300  # after the step has been painted
+        self._html = ""
+        self._fitted: tuple[str, int, int, int] | None = None  # (html, width, height, base)
+        self.word_px = 0  # the words' font size now (at least the patient's text size)
+        self.share = 0.44  # landscape: the picture column's share of the width
+        self._shares: dict[tuple[str, str, int, int, Metrics], float] = {}  # lead_share
 
+        # Where you are: the page's name and "Step n of N" on one row.
+        self.top = QWidget()
+        top = QHBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.page_title, 1)
+        top.addWidget(self.position)
         self.picture_box = QVBoxLayout()
         self.picture_box.setContentsMargins(0, 0, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(self.title, 1)
-        heading.addWidget(self.listen.button)
-        # Room for one optional control per step under the words (e.g. "Add to my list").
-        self.extra = QHBoxLayout()
+        # The lead column: where you are, the phases (landscape), the picture.
+        self.lead_box = QWidget()
+        self.lead = QVBoxLayout(self.lead_box)
+        self.lead.setContentsMargins(0, 0, 0, 0)
+        self.lead.addWidget(self.top)
+        self.lead.addWidget(self.phases)
+        self.lead.addLayout(self.picture_box, 1)
+        # The foot of the words: "More below" and Listen at its right, as on an article.
+        self.foot = QWidget()
+        foot = QHBoxLayout(self.foot)
+        foot.setContentsMargins(0, 0, 0, 0)
+        foot.addWidget(self.hint.label, 1)
+        foot.addWidget(self.listen.button, 0, Qt.AlignmentFlag.AlignBottom)
         text = QVBoxLayout()
         text.setContentsMargins(0, 0, 0, 0)
         text.addWidget(self.when)
-        text.addLayout(heading)
+        text.addWidget(self.title)
         text.addWidget(self.browser, 1)
-        text.addWidget(self.hint.label)
-        text.addLayout(self.extra)
+        text.addWidget(self.foot)
         self.text_column = text
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        self.body.addLayout(self.picture_box)
+        self.body.addWidget(self.lead_box)
         self.body.addLayout(text, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.previous, 1)
-        buttons.addWidget(self.next, 1)
-        top = QHBoxLayout()
-        top.addWidget(self.page_title, 1)
-        top.addWidget(self.position)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.previous, 1)
+        self.buttons.addWidget(self.next, 1)
         self.column = QVBoxLayout(self)
-        self.column.addLayout(top)
-        self.column.addWidget(self.phases)
         self.column.addLayout(self.body, 1)
-        self.column.addLayout(buttons)
+        self.column.addLayout(self.buttons)  # the last item (kiosk.ui.add_to_list)
 
     def area(self) -> QSize:
         """The screen's size once shown: a hidden screen in the stack keeps an old size, so
@@ -214,9 +248,18 @@ class StepsScreen(ScreenBase):
         phases = page.phases
         strip = self.phases
         strip.ensure(len(phases))
-        strip.grid.setHorizontalSpacing(m.px(16))
+        gap = Grid(m).target_gap  # phase labels are targets: never closer than 16 px
+        strip.grid.setHorizontalSpacing(gap)
         strip.grid.setVerticalSpacing(m.px(4))
         current = page.steps[index].phase
+        width = (self.strip_width() - gap * (len(phases) - 1)) // len(phases)
+        # One size for every label, the largest at which each fits on two lines even in
+        # bold (as the current phase is), so labels never change size from step to step.
+        size = m.tx(26)
+        for column, name in enumerate(phases):
+            while not self._phase_label(strip.buttons[column], name, True, size, width) \
+                    and size > m.px(20):
+                size -= 2
         first = 0
         for column, (button, dots) in enumerate(zip(strip.buttons, strip.dots, strict=True)):
             shown = column < len(phases)
@@ -228,23 +271,8 @@ class StepsScreen(ScreenBase):
             name = phases[column]
             count = sum(1 for s in page.steps if s.phase == name)
             strip.grid.setColumnStretch(column, 1)
-            here = name == current
             button.setAccessibleName(name)
-            line = m.px(6) if here else m.px(2)
-            width = (self.area().width() - m.px(96) - m.px(16) * (len(phases) - 1)) // len(phases)
-            size = m.tx(26)
-            while True:  # two lines first; a smaller size only where two lines do not fit
-                button.setStyleSheet(
-                    f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
-                    f"border-bottom: {line}px solid {p.primary if here else p.border}; "
-                    f"color: {p.text if here else p.muted}; font-size: {size}px; "
-                    f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px; "
-                    f"min-width: 0; }}"
-                    f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
-                button.setText(two_lines(button, name, width - m.px(24)))
-                if button.sizeHint().width() <= width - 2 or size <= m.px(20):
-                    break
-                size -= 2
+            self._phase_label(button, name, name == current, size, width)
             dots.count = count
             dots.current = min(max(index - first, -1), count)
             dots.fill, dots.empty, dots.hole = (QColor(p.primary), QColor(p.border),
@@ -254,8 +282,80 @@ class StepsScreen(ScreenBase):
             dots.update()
             first += count
 
+    def inner_width(self) -> int:
+        """The screen's width inside its side margins."""
+        return self.area().width() - 2 * self.host.metrics.px(48)
+
+    def lead_width(self) -> int:
+        """Landscape: the picture's column; the words get the rest."""
+        return int(self.inner_width() * self.share)
+
+    def lead_share(self, page: Page) -> float:
+        """The picture's share of a landscape screen: as much as the words leave, from
+        half down to 38%, where every step's words fit unscrolled at the patient's size
+        (one share for the whole step-through: the columns never move from step to
+        step); the largest text always gets the most room for words. Kept per page,
+        language, screen and text size (ten layouts of ~100 words the first time)."""
+        m = self.host.metrics
+        shares = (0.52, 0.46, 0.42, 0.38) if m.text < 1.4 else (0.38,)
+        key = (page.id, self.host.session.language, self.area().width(),
+               self.area().height(), m)
+        if key in self._shares:
+            return self._shares[key]
+        inner = self.inner_width()
+        shown = self.title.text()
+        chosen = shares[-1]
+        for share in shares:
+            width = inner - int(inner * share) - m.px(40)
+            if all(self._fits(width, step.title, words_html(step.blocks,
+                                                              pack_pictures(self.host.pack)))
+                   for step in page.steps):
+                chosen = share
+                break
+        self.title.setText(shown)
+        self._shares[key] = chosen
+        return chosen
+
+    def _fits(self, width: int, title: str, html: str) -> bool:
+        """Whether a step's words fit unscrolled beside the picture at `width`."""
+        m = self.host.metrics
+        self.title.setText(title)
+        room = (self.area().height() - m.px(20) - m.px(16)
+                - self.buttons.sizeHint().height() - Grid(m).target_gap
+                - self.when.sizeHint().height() - self.title.heightForWidth(width)
+                - self.foot.sizeHint().height() - 3 * m.px(8) - m.px(8))
+        return self.words_height(width, self.base_px(), html) <= room
+
+    def top_height(self) -> int:
+        """The name and "Step n of N" row: a long name wraps in a narrow column."""
+        name = self.page_title
+        room = self.strip_width() - self.position.sizeHint().width() - self.host.metrics.px(12)
+        return max(self.top.sizeHint().height(), name.heightForWidth(room))
+
+    def strip_width(self) -> int:
+        return self.inner_width() if self.host.portrait else self.lead_width()
+
+    def _phase_label(self, button: QPushButton, name: str, here: bool, size: int,
+                     width: int) -> bool:
+        """Style one phase label (the current one bold and underlined); whether it fits
+        its column at `size` px, on at most two lines."""
+        m, p = self.host.metrics, self.host.colours
+        line = m.px(6) if here else m.px(2)
+        button.setStyleSheet(
+            f"QPushButton {{ background: transparent; border: none; border-radius: 0; "
+            f"border-bottom: {line}px solid {p.primary if here else p.border}; "
+            f"color: {p.text if here else p.muted}; font-size: {size}px; "
+            f"font-weight: {'bold' if here else 'normal'}; padding: {m.px(6)}px 2px "
+            f"{m.px(6) + m.px(6) - line}px 2px; "  # one height, thick line or thin
+            f"min-width: 0; }}"
+            f"QPushButton:focus {{ border-bottom: {m.px(6)}px solid {p.focus}; }}")
+        button.setText(two_lines(button, name, width - m.px(24)))
+        return button.sizeHint().width() <= width - 2
+
     def _picture(self, page: Page, index: int) -> None:
-        """The step's picture: above the words in portrait, beside them in landscape."""
+        """The step's picture, as large as its place allows: in portrait above the words
+        (it takes what the words leave, between a quarter and half of the screen), in
+        landscape the lead column under the phases."""
         host = self.host
         if self.picture is not None:
             self.picture_box.removeWidget(self.picture)
@@ -266,19 +366,31 @@ class StepsScreen(ScreenBase):
             return
         m = host.metrics
         height = max(self.area().height(), 600)
-        chrome = (self.phases.sizeHint().height() + self.next.sizeHint().height()
-                  + self.page_title.sizeHint().height() + m.px(36) + 3 * m.px(14) + m.px(24))
+        spacing = m.px(14)
+        top = self.top_height() + spacing
+        phases = self.phases.sizeHint().height() + spacing
+        buttons = self.next.sizeHint().height() + m.px(20) + m.px(16)
         if host.portrait:
-            # The picture takes what the words leave: between 28% and 45% of the screen.
-            words = (self.words_height(self.area().width() - m.px(96))
+            width = self.inner_width()
+            words = (self.words_height(width, self.base_px())
                      + self.title.sizeHint().height() + self.when.sizeHint().height()
-                     + self.listen.button.sizeHint().height() + m.px(60))
-            spare = height - chrome - words
-            limit = int(min(max(spare, height * 0.28), height * 0.45))
+                     + self.listen.button.sizeHint().height() + 3 * m.px(8))
+            extra = m.px(60) + spacing if mylist.step_question(page.steps[index]) else 0
+            spare = height - top - phases - buttons - extra - words - m.px(20) - spacing
+            limit = int(min(max(spare, height * 0.25), height * 0.5))
         else:
-            limit = height - chrome
+            width = self.lead_width()
+            limit = height - top - phases - buttons - spacing - m.px(24)
         fitted.configure(host.colours, m, host.session.language, limit)
-        self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop)
+        drawn = fitted.picture
+        if isinstance(drawn, IllustrationWidget):
+            # As wide as the illustration is drawn: no letterbox round it.
+            box = drawn.renderer().viewBoxF()
+            ratio = box.height() / box.width() if box.width() else 0.625
+            width = min(width, int(limit / ratio))
+        fitted.setFixedSize(width, fitted.heightForWidth(width))
+        self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop
+                                   | Qt.AlignmentFlag.AlignHCenter)
         self.swipe.watch(fitted)  # a swipe on the picture turns the page too
         fitted.show()
         self.picture = fitted
@@ -310,13 +422,53 @@ class StepsScreen(ScreenBase):
             fitted.picture.resize(width, fitted.picture.heightForWidth(width))
             fitted.picture.grab()
 
-    def words_height(self, width: int) -> int:
-        """How tall the step's words will be at `width` (before the view is laid out)."""
-        document = self.browser.document().clone()
-        document.setTextWidth(width - 2 * document.documentMargin())
-        height = int(document.size().height())
-        document.deleteLater()
-        return height
+    def base_px(self) -> int:
+        """The words' size at the patient's chosen text size."""
+        return self.host.metrics.body
+
+    def words(self, px: int, html: str | None = None) -> str:
+        """The step's words at `px` (an inline size: Qt's document CSS does not size
+        the body of a fragment)."""
+        return f'<div style="font-size: {px}px">{self._html if html is None else html}</div>'
+
+    def words_height(self, width: int, px: int, html: str | None = None) -> int:
+        """How tall a step's words (this step's unless `html` is given) are at `width`
+        in `px` type, before they are shown."""
+        document = QTextDocument()
+        document.setDocumentMargin(self.browser.document().documentMargin())
+        document.setDefaultFont(self.browser.document().defaultFont())
+        document.setDefaultStyleSheet(self.host.document_css(large=True))
+        document.setHtml(self.words(px, html))
+        document.setTextWidth(width)
+        return int(document.size().height() + 0.999)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.browser.viewport():
+            QTimer.singleShot(0, self, self.fit_words)  # not inside the view's own resize
+        return False
+
+    def fit_words(self) -> None:
+        """The largest type (from the patient's size up to GROW times it) at which the
+        words fit their box without scrolling; the patient's size when none does."""
+        base = self.base_px()
+        room = self.browser.maximumViewportSize()
+        key = (self._html, room.width(), room.height(), base)
+        if not self._html or key == self._fitted or room.width() < 50:
+            return
+        self._fitted = key
+        low, high = base, int(base * self.GROW)
+        if self.words_height(room.width(), low) <= room.height():
+            while low < high:  # the largest size that fits: a few layouts of ~100 words
+                middle = (low + high + 1) // 2
+                if self.words_height(room.width(), middle) <= room.height():
+                    low = middle
+                else:
+                    high = middle - 1
+        if low != self.word_px:
+            self.word_px = low
+            self.browser.setHtml(self.words(low))
+            self.browser.verticalScrollBar().setValue(0)
+        self.hint.update()
 
     def redraw(self) -> None:
         assert self.route is not None
@@ -326,6 +478,7 @@ class StepsScreen(ScreenBase):
             return
         if page is not self._pictures_of:
             self._pictures.clear()  # another language or pack: build its pictures afresh
+            self._shares.clear()
             self._pictures_of = page
         self.page = page
         m = host.metrics
@@ -333,39 +486,19 @@ class StepsScreen(ScreenBase):
         index = self.index
         step = page.steps[index]
         portrait = host.portrait
-        self.column.setContentsMargins(m.px(48), m.px(20), m.px(48), m.px(16))
-        self.column.setSpacing(m.px(14))
-        self.body.setSpacing(m.px(20) if portrait else m.px(40))
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                               else QBoxLayout.Direction.LeftToRight)
-        # Portrait: every control in the lower two-thirds, so the phases go down by Next.
-        self.column.removeWidget(self.phases)
-        self.column.insertWidget(2 if portrait else 1, self.phases)
+        grid = Grid(m)
+        # The words and labels first: the columns are sized from them.
         self.page_title.setText(page.title)
-        self._phases(page, index)
         self.title.setText(step.title)
         self.when.setText(step.when)
         self.when.setVisible(bool(step.when))
-        self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
-        self.browser.set_max_text_width(host.metrics.tx(36) * 34)
-        self.browser.setHtml(words_html(step.blocks, pack_pictures(host.pack)))
-        self.browser.setAccessibleName(step.title)
-        self.browser.verticalScrollBar().setValue(0)
-        self._picture(page, index)
-        if self.picture is not None and not portrait:
-            share = 0.48 if m.text < 1.2 else 0.40  # largest text: the words need the room
-            self.picture.setFixedWidth(int((self.area().width() - m.px(96)) * share))
-        elif self.picture is not None:
-            self.picture.setMinimumWidth(0)
-            self.picture.setMaximumWidth(16_777_215)
-        self.hint.update()
+        self._html = words_html(step.blocks, pack_pictures(host.pack))
         total = len(page.steps)
         # count=: the plural form where the strings have them (gettext catalogues).
-        self.position.setText(host.say("steps.position", n=index + 1, total=total,
-                                       count=total))
+        where = host.say("steps.position", n=index + 1, total=total, count=total)
+        self.position.setText(where)
         self.position.setMinimumWidth(self.position.sizeHint().width())
-        self.phases.setAccessibleName(host.say("steps.position", n=index + 1, total=total,
-                                               count=total))
+        self.phases.setAccessibleName(where)
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
@@ -379,6 +512,37 @@ class StepsScreen(ScreenBase):
         set_icon(self.next, "next", p.on_primary, size)
         self.listen.update()
         add_button_for(self, host, page, index)  # My list: "Add to my list" (kiosk.ui.add_to_list)
+        # Then the columns.
+        self.column.setContentsMargins(grid.edge, m.px(20), grid.edge, m.px(16))
+        self.column.setSpacing(grid.target_gap)  # Add to my list is a target too
+        self.lead.setSpacing(m.px(14))
+        self.text_column.setSpacing(m.px(8))
+        self.buttons.setSpacing(grid.target_gap)
+        self.body.setSpacing(m.px(24) if portrait else m.px(40))
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                               else QBoxLayout.Direction.LeftToRight)
+        self.share = 0.0 if portrait else self.lead_share(page)
+        # Landscape: the phases head the lead column. Portrait: down by Next, in reach.
+        self.lead.removeWidget(self.phases)
+        self.column.removeWidget(self.phases)
+        if portrait:
+            self.column.insertWidget(1, self.phases)
+            self.lead_box.setMinimumWidth(0)
+            self.lead_box.setMaximumWidth(16_777_215)
+        else:
+            self.lead.insertWidget(1, self.phases)
+            self.lead_box.setFixedWidth(self.lead_width())
+        self._phases(page, index)
+        self.word_px = self.base_px()
+        self._fitted = None
+        self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
+        self.browser.set_max_text_width(self.base_px() * 40)
+        self.browser.setHtml(self.words(self.word_px))
+        self.browser.setAccessibleName(step.title)
+        self.browser.verticalScrollBar().setValue(0)
+        self._picture(page, index)
+        self.hint.update()
+        self.fit_words()
 
     def _next_text(self) -> str:
         """The last step's button says where it goes: 'Next topic: Is it safe for me?'."""
