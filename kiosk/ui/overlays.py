@@ -112,13 +112,15 @@ class HelpOverlay(Overlay):
         self.qr.setObjectName("crisisQr")
         self.qr_hint = make_label("", "ovMuted")
         self.qr_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        qr_column = QVBoxLayout()
-        qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        qr_column.addWidget(self.qr_hint)
-        qr_column.addStretch(1)
+        # Under the code beside the lines (landscape); beside the code under the lines
+        # (portrait), where a caption under it would cost the panel the height it lacks.
+        self.qr_column = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.qr_column.addWidget(self.qr_hint)
+        self.qr_column.addStretch(1)
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.middle.addLayout(self.lines, 1)
-        self.middle.addLayout(qr_column)
+        self.middle.addLayout(self.qr_column)
         self.moment_button = make_button("", "nav", "momentFromHelp")
         # The panel in the patient's other language (the welcome screen has not asked yet).
         self.language_button = make_button("", "nav", "helpLanguage")
@@ -162,6 +164,11 @@ class HelpOverlay(Overlay):
         self.middle.setSpacing(m.px(32))
         self.middle.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
                                  else QBoxLayout.Direction.LeftToRight)
+        self.qr_column.setDirection(QBoxLayout.Direction.LeftToRight if host.portrait
+                                    else QBoxLayout.Direction.TopToBottom)
+        self.qr_column.setSpacing(m.px(24))
+        self.qr_hint.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                                  if host.portrait else Qt.AlignmentFlag.AlignHCenter)
         code = matrix(vcard(host.say("help.qr_name"), lines_for(region))) or []
         self.qr.set_matrix(code, len(code) * max(6, m.px(8)))
         self.qr.setAccessibleName(host.say("help.qr"))
