@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import zxingcpp
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
@@ -73,6 +73,23 @@ def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
     assert not w.idle_overlay.isVisible()
     assert w.session.language == "es" and w.session.checklist
     assert w.session.route.page_id == "safety"
+
+
+def test_need_help_now_stays_reachable_under_the_idle_warning(make_window, qtbot) -> None:
+    w = make_window()
+    busy_patient(w)
+    arm_idle(w, (60, 60_000, 1000))
+    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
+        pass
+    help_button = w.nav.help
+    top_left = help_button.mapTo(w, QPoint(0, 0))
+    assert w.idle_overlay.isVisible()
+    assert not w.idle_overlay.geometry().intersects(QRect(top_left, help_button.size()))
+    under_finger = w.childAt(help_button.mapTo(w, help_button.rect().center()))
+    assert under_finger in (help_button, *help_button.findChildren(QWidget))
+    touch_tap(help_button)
+    assert w.help.isVisible() and not w.idle_overlay.isVisible()
+    assert w.session.route.page_id == "safety" and w.session.checklist  # the visit goes on
 
 
 def test_any_tap_on_warning_keeps_the_session(make_window, qtbot) -> None:

@@ -84,7 +84,9 @@ class Journey(QObject):
         self.moment.back_button.clicked.connect(window.back)
         self.finish_screen.back_button.clicked.connect(window.back)
         self.finish_screen.clear_button.clicked.connect(self.end_visit)
-        window.pin_pad.keep_clear = nav  # the PIN pad leaves "Need help now?" reachable
+        # The PIN pad and the idle warning leave the bar, so "Need help now?", uncovered.
+        window.pin_pad.keep_clear = nav
+        window.idle_overlay.keep_clear = nav
         window.navigated.connect(self._shown)
         window.reset_done.connect(self.ending.stop)
 
