@@ -7,10 +7,11 @@ and index), never text, so the list follows a language change; the text is
 looked up in the pack when shown. Nothing here is logged, counted or saved.
 
 QR codes are planned for a glossy kiosk screen read from arm's length: every
-module a whole number of pixels and at least `MIN_MODULE_PX` (4 mm on a 24-inch
-1080p panel, about 0.277 mm a pixel). That limits what one code holds, so a
-long list is split over up to `MAX_CODES` codes, and whatever still does not fit
-is named plainly on screen. Planning never raises: a patient's list is never
+module a whole number of pixels and at least `MIN_MODULE_PX` at 1080p (4 mm on a
+24-inch panel, about 0.277 mm a pixel), scaled with the screen like every other size.
+That limits what one code holds, so a long list is split, in order, over up to
+`MAX_CODES` codes, and whatever still does not fit (the end of the list) is named
+plainly on screen. Planning never raises: a patient's list is never
 lost to an error.
 """
 
@@ -28,7 +29,8 @@ from kiosk.session import PatientSession
 
 log = logging.getLogger(__name__)
 
-MIN_MODULE_PX = 15  # 15 px x 0.277 mm = 4.2 mm on a 24-inch 1080p panel
+MIN_MODULE_PX = 15  # at 1080p: 15 px x 0.277 mm = 4.2 mm on a 24-inch panel; scaled with
+# the screen like every other size (Metrics.px), so a small screen still gets a code
 MM_PER_PX = 0.277
 QUIET_MODULES = 4  # the QR standard's light margin, painted white by the view
 MAX_CODES = 3
@@ -157,49 +159,61 @@ def _code_text(heading: str, part: int, parts: int, lines: list[str]) -> str:
     return "\n".join([title, *lines])
 
 
+def side_for(heading: str, question: str, module_px: int = MIN_MODULE_PX) -> int:
+    """Pixels a square needs for a code of the first question alone (0: too long for any).
+
+    A screen gives its code at least this much room, so the first question always fits.
+    """
+    cells = matrix(_code_text(heading, 1, 1, [f"1. {question}"]))
+    return len(cells) * module_px if cells is not None else 0
+
+
 def plan(heading: str, questions: list[str], side_px: int,
          module_px: int = MIN_MODULE_PX, max_codes: int = MAX_CODES) -> QrPlan:
     """Split numbered questions over at most `max_codes` codes drawn in a `side_px` square.
 
-    Questions keep their on-screen numbers in every code. A question too long for
-    one code on its own, or beyond the last code, is listed in `left_out`.
+    In order: code 1 holds questions 1-k, code 2 k+1-m, and so on; at the first question
+    that fits no code (too long, or no code left) it stops, and that one and every later
+    one are listed in `left_out` (a tail: never an early question skipped for a later one).
+    Questions keep their on-screen numbers in every code.
     """
     version = max_version(side_px, module_px)
     numbered = [f"{n}. {q}" for n, q in enumerate(questions, start=1)]
     result = QrPlan()
     if not numbered:
         return result
-    if version < 1:
-        result.left_out = list(range(1, len(numbered) + 1))
-        return result
-    # Fill greedily; "(k/n)" is sized for the most parts there can be.
+
+    def fits(part: int, parts: int, group: list[int]) -> bool:
+        text = _code_text(heading, part, parts, [numbered[i] for i in group])
+        return version >= 1 and matrix(text, version) is not None
+
     groups: list[list[int]] = []
-    current: list[int] = []
-    for index, line in enumerate(numbered):
-        trial = [numbered[i] for i in current] + [line]
-        part = min(len(groups) + 1, max_codes)
-        if matrix(_code_text(heading, part, max_codes, trial), version) is not None:
-            current.append(index)
-            continue
+    if fits(1, 1, list(range(len(numbered)))):
+        groups = [list(range(len(numbered)))]  # one code, plain heading
+    else:
+        current: list[int] = []
+        # "(k/n)" is sized for the most parts there can be.
+        for index in range(len(numbered)):
+            if fits(len(groups) + 1, max_codes, [*current, index]):
+                current.append(index)
+                continue
+            if current:
+                groups.append(current)
+            current = []
+            if len(groups) == max_codes or not fits(len(groups) + 1, max_codes, [index]):
+                break
+            current = [index]
         if current:
             groups.append(current)
-        current = [index]
-        part = min(len(groups) + 1, max_codes)
-        if matrix(_code_text(heading, part, max_codes, [line]), version) is None:
-            result.left_out.append(index + 1)  # too long for any code at this size
-            current = []
-    if current:
-        groups.append(current)
-    for extra in groups[max_codes:]:
-        result.left_out.extend(i + 1 for i in extra)
-    groups = groups[:max_codes]
+        if not groups and fits(1, 1, [0]):
+            groups = [[0]]  # the first question alone, under the plain heading
     for part, group in enumerate(groups, start=1):
         text = _code_text(heading, part, len(groups), [numbered[i] for i in group])
         cells = matrix(text, version)
         if cells is None:  # cannot happen (sized for the worst case); never raise
             log.warning("QR part %d did not fit after planning", part)
-            result.left_out.extend(i + 1 for i in group)
-            continue
+            break
         result.codes.append(QrCode(text, cells, group[0] + 1, group[-1] + 1))
-    result.left_out.sort()
+    held = result.codes[-1].last if result.codes else 0
+    result.left_out = list(range(held + 1, len(numbered) + 1))
     return result

@@ -156,7 +156,7 @@ def test_my_list_gathers_from_three_places_and_survives_language_and_size(
     english = [e.text for e in mylist.gather(w.session, w.pack)]
     assert len(english) == 3 and all(q in shown for q in english)
     codes = w.journey.my_list.codes
-    assert codes.module_px() >= mylist.MIN_MODULE_PX
+    assert codes.module_px() >= codes.min_module_px()
     assert read_qr(codes.qr).startswith("My questions")
     w.next_language()
     spanish = w.journey.my_list.questions.text()
@@ -164,7 +164,7 @@ def test_my_list_gathers_from_three_places_and_survives_language_and_size(
     w.cycle_text_size()
     w.cycle_text_size()
     assert len(mylist.gather(w.session, w.pack)) == 3
-    assert w.journey.my_list.codes.module_px() >= mylist.MIN_MODULE_PX
+    assert w.journey.my_list.codes.module_px() >= w.journey.my_list.codes.min_module_px()
     # Finish offers the codes first, then the thank-you; then the list is gone.
     tap(w.nav.finish)
     route = w.session.route

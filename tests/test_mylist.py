@@ -69,3 +69,33 @@ def test_a_screen_too_small_for_any_code_says_so_instead_of_failing() -> None:
     plan = mylist.plan("My questions", ["Is it safe for me?"], side_px=200)
     assert plan.codes == [] and plan.left_out == [1]
     assert mylist.plan("My questions", [], 855).codes == []
+
+
+@pytest.mark.parametrize("side", [620, 740, 855])
+def test_codes_hold_the_list_in_order_from_question_one(bundled_pack: ContentPack,
+                                                         side: int) -> None:
+    """A small square: code 1 holds 1-k, code 2 k+1-..., and only the end is left out
+    (before, long early questions were skipped and a later short one took code 1)."""
+    questions = mylist.longest_list(bundled_pack, "en")
+    plan = mylist.plan("My questions", questions, side, module_px=11)
+    assert plan.codes and plan.codes[0].first == 1
+    held = [n for code in plan.codes for n in range(code.first, code.last + 1)]
+    assert held == list(range(1, len(held) + 1))
+    assert plan.left_out == list(range(len(held) + 1, len(questions) + 1))
+    assert f"1. {questions[0]}" in decode(plan.codes[0].matrix)
+
+
+def test_side_for_the_first_question_is_enough_for_it(bundled_pack: ContentPack) -> None:
+    longest = max(mylist.longest_list(bundled_pack, "es"), key=len)
+    side = mylist.side_for("Mis preguntas", longest, module_px=11)
+    assert side % 11 == 0
+    plan = mylist.plan("Mis preguntas", [longest, "¿Y después?"], side, module_px=11)
+    assert plan.codes and plan.codes[0].first == 1
+    assert f"Mis preguntas (1/2)\n1. {longest}" == decode(plan.codes[0].matrix)
+
+
+def test_a_question_too_long_for_a_code_never_lets_a_later_one_jump_ahead() -> None:
+    questions = ["Is it safe for me?", "W" * 300 + "?", "And after?"]
+    plan = mylist.plan("My questions", questions, 620, module_px=11)
+    assert [(c.first, c.last) for c in plan.codes] == [(1, 1)]
+    assert plan.left_out == [2, 3]

@@ -2,7 +2,7 @@
 
 The plan (which questions go in which code, what did not fit) is
 `kiosk.mylist.plan`, Qt-free; this only draws it at a size the screen allows
-and never below `mylist.MIN_MODULE_PX` a module.
+and never below `mylist.MIN_MODULE_PX` a module (at 1080p; scaled with the screen).
 """
 
 from __future__ import annotations
@@ -70,13 +70,30 @@ class QrPanel(QWidget):
         host = self.host
         self.side = side
         self.big_side = max(side, big_side)
-        self.plan = mylist.plan(host.say("list.heading"), questions, side)
+        self.plan = mylist.plan(host.say("list.heading"), questions, side, self.min_module_px())
         self.index = min(self.index, max(0, len(self.plan.codes) - 1))
+        if not self.plan.codes:
+            self.enlarged = False  # nothing to enlarge
         numbers = self.plan.left_out
-        self.left_out.setText(host.say(self.left_out_key, numbers=_ranges(numbers))
-                              if numbers else "")
+        if not numbers:
+            note = ""
+        elif self.plan.codes:  # "Question 4 did not fit" / "Questions 4-22 did not fit"
+            note = host.say(self.left_out_key, numbers=_ranges(numbers), count=len(numbers))
+        else:  # no code at all: no numbers, no "scan", just what to do instead
+            note = host.say("list.no_code")
+        self.left_out.setText(note)
         self.left_out.setVisible(bool(numbers))
         self._draw()
+
+    def min_module_px(self) -> int:
+        """The smallest module on this screen: `MIN_MODULE_PX` at 1080p, scaled like any size."""
+        return self.host.metrics.px(mylist.MIN_MODULE_PX)
+
+    def room_for_first(self, questions: list[str]) -> int:
+        """Side a code needs to hold the first question (0: none, or too long for any code)."""
+        if not questions:
+            return 0
+        return mylist.side_for(self.host.say("list.heading"), questions[0], self.min_module_px())
 
     def show_next(self) -> None:
         if self.plan.codes:
@@ -84,6 +101,8 @@ class QrPanel(QWidget):
             self._draw()
 
     def toggle_size(self) -> None:
+        if not self.plan.codes and not self.enlarged:
+            return  # no code to enlarge
         self.enlarged = not self.enlarged
         self.enlarge.emit(self.enlarged)
         self._draw()
@@ -106,7 +125,7 @@ class QrPanel(QWidget):
             return
         code = codes[self.index]
         room = self.big_side if self.enlarged else self.side
-        px = max(mylist.MIN_MODULE_PX, room // code.modules)  # whole pixels a module
+        px = max(self.min_module_px(), room // code.modules)  # whole pixels a module
         self.qr.set_matrix(code.matrix, code.modules * px)
         self.qr.setAccessibleName(host.say("a11y.qr", n=code.last - code.first + 1))
         self.qr.show()

@@ -12,15 +12,20 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import mylist
 from kiosk.ui.host import Host
+from kiosk.ui.layout import Grid, apply_row
 from kiosk.ui.qrpanel import QrPanel
 from kiosk.ui.screens.base import ScreenBase
-from kiosk.ui.widgets import FitScrollArea, make_button, make_label
+from kiosk.ui.widgets import FitScrollArea, RichButton, icon_pixmap, make_button, make_label
+
+# Where an empty list sends the patient: the pages whose ticks fill it (as "list.empty" says).
+LIST_SOURCES = ("questions", "safety")
 
 
 class MyListScreen(ScreenBase):
     """The questions on the left (they scroll on their own), the code on the right."""
 
     title_key = "list.title"
+    offers_go_to = True  # the Finish screen is never shown for an empty list
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -39,10 +44,15 @@ class MyListScreen(ScreenBase):
         self.codes = QrPanel(host, "myListQr")
         self.codes.enlarge.connect(lambda _big: self.redraw())
         self.buttons = QHBoxLayout()  # the Finish screen's "Go back" / "Clear now"
+        # An empty list is no dead end: a "Go to" card (as at an article's end) per source.
+        self.go_to = QVBoxLayout()
+        self.go_cards: list[RichButton] = []
+        self.go_targets: list[str] = []
         self.left = QVBoxLayout()
         self.left.addWidget(self.title)
         self.left.addWidget(self.note)
         self.left.addWidget(self.list_area, 1)
+        self.left.addLayout(self.go_to)
         self.left.addWidget(self.codes)
         self.left.addLayout(self.buttons)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
@@ -65,8 +75,12 @@ class MyListScreen(ScreenBase):
         width, height = area.width() - m.px(96), area.height() - m.px(24)
         if self.host.portrait:
             reserved = m.px(self.reserved_px) + m.tx(self.reserved_text_px)
-            return min(width, height - reserved), min(width, height - m.px(240))
-        return min(height, int(width * 0.5)), min(height, width)
+            side, big = min(width, height - reserved), min(width, height - m.px(240))
+        else:
+            side, big = min(height, int(width * 0.5)), min(height, width)
+        # The first question always gets a code: the list gives up room (it scrolls).
+        need = self.codes.room_for_first([e.text for e in self.entries()])
+        return max(side, min(need, big)), big
 
     def redraw(self) -> None:
         host = self.host
@@ -86,11 +100,40 @@ class MyListScreen(ScreenBase):
                                if texts else host.say("list.empty"))
         side, big = self.qr_room()
         self.codes.show_questions(texts, side, big)
-        big_code = self.codes.enlarged and bool(texts)
+        big_code = self.codes.enlarged and bool(self.codes.plan.codes)
         for widget in (self.note, self.list_area):
             widget.setVisible(not big_code)
         self.codes.setVisible(bool(texts))
+        self._show_go_to(not texts and self.offers_go_to)
         self.list_area.refit()
+
+    def _show_go_to(self, empty: bool) -> None:
+        """Large "Go to: <page>" cards under an empty list's sentence (hidden otherwise)."""
+        host = self.host
+        grid = Grid(host.metrics)
+        apply_row(self.go_to, grid)
+        pages = [p for p in (host.pack.page(host.session.language, i) for i in LIST_SOURCES)
+                 if p is not None] if empty else []
+        while len(self.go_cards) < len(pages):
+            card = RichButton("nav", f"listGoto-{len(self.go_cards)}", top=False,
+                              icon_right=True, title_role="pagerTitle")
+            card.clicked.connect(lambda _=False, c=card: self._go(c))
+            self.go_cards.append(card)
+            self.go_to.addWidget(card)
+        self.go_targets = [p.id for p in pages]
+        icon = icon_pixmap("next", host.colours.text, host.metrics.chrome(34))
+        for index, card in enumerate(self.go_cards):
+            card.setVisible(index < len(pages))
+        for card, page in zip(self.go_cards, pages, strict=False):
+            card.set_content(f"{host.say('article.goto')}: {page.tile}", "", icon)
+            card.setAccessibleName(f"{host.say('article.goto')}: {page.title}")
+            card.set_margins(host.metrics.px(20), host.metrics.px(10))
+            card.set_base_height(grid.button)
+
+    def _go(self, card: RichButton) -> None:
+        index = self.go_cards.index(card)
+        if index < len(self.go_targets):
+            self.host.open_page(self.go_targets[index])
 
     def _place_code(self, portrait: bool) -> None:
         """Portrait: the code above its controls, so "Next code", "Go back" and "Clear now"
@@ -127,6 +170,7 @@ class FinishScreen(MyListScreen):
     """Step 0: 'Scan your questions before we clear'; step 1: the thank-you."""
 
     title_key = "finish.scan_title"
+    offers_go_to = False
     reserved_px, reserved_text_px = 300, 300  # no list here, but "Go back" / "Clear now"
 
     def __init__(self, host: Host) -> None:
@@ -156,7 +200,11 @@ class FinishScreen(MyListScreen):
         self.thanks.setText(host.say("finish.thanks"))
         self.front_desk.setText(host.say("finish.front_desk"))
         self.cleared.setText(host.say("finish.cleared"))
-        self.note.setText(host.say("finish.scan_hint"))
+        # Never "scan" without a code: then the list itself, to photograph or copy.
+        scan = bool(self.codes.plan.codes)
+        self.title.setText(host.say("finish.scan_title" if scan else "finish.copy_title"))
+        self.note.setText(host.say("finish.scan_hint") if scan else
+                          f"{host.say('list.no_code')} {host.say('finish.scan_hint')}")
         for button, key in ((self.back_button, "finish.keep"),
                             (self.clear_button, "finish.clear")):
             button.setText(host.say(key))
@@ -165,7 +213,9 @@ class FinishScreen(MyListScreen):
         for widget in (self.thanks, self.front_desk, self.cleared):
             widget.setVisible(ending)
         self.title.setVisible(not ending)
-        self.list_area.hide()  # scanning is the point here; the list itself is on My list
+        # Scanning is the point here (the list itself is on My list), unless nothing fits.
+        self.list_area.setVisible(not scan and not ending)
+        self.codes.left_out.setVisible(scan and bool(self.codes.plan.left_out))
         if ending:
             # The thank-you alone, across the whole screen.
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
