@@ -207,3 +207,33 @@ def test_kiosk_check_names_an_unknown_item_icon(tmp_path: Path) -> None:
     assert code == 1
     assert any(line.startswith(f"{safety}:") and "unknown checklist icon 'higado'" in line
                for line in lines), lines
+
+
+@pytest.mark.parametrize("page_id", ["safety", "questions"])
+def test_one_tap_adds_its_own_question_and_the_card_names_the_last_tap(make_window,
+                                                                       page_id) -> None:
+    w = make_window(size=(1920, 1080))
+    screen = open_list(w, page_id=page_id)
+    page = screen.page
+    assert page is not None
+    first, last = screen.items[0], screen.items[len(page.checklist) - 1]
+    tap(last)
+    settle()
+    assert screen.jump.text() == "My list (1)"
+    tap(first)  # the patient's last tap: the card names this one, not the earlier one
+    settle()
+    assert screen.jump.text() == "My list (2)" == w.nav.my_list.text().strip()
+    assert screen.added.text() == f"Added: {page.checklist[0].question}"
+    tap(last)  # unticking the earlier one leaves the line on the last tap's question
+    settle()
+    assert screen.jump.text() == "My list (1)"
+    assert screen.added.text() == f"Added: {page.checklist[0].question}"
+    w.next_language()  # Spanish: the line follows the language: it names the item, not a text
+    settle()
+    es_page = w.pack.page("es", page_id)
+    assert es_page is not None
+    assert screen.added.text() == f"Agregada: {es_page.checklist[0].question}"
+    w.open_page("what-is" if page_id == "safety" else "safety")
+    w.open_page(page_id)  # another page and back: still this page's last tick
+    settle()
+    assert screen.added.text().endswith(es_page.checklist[0].question)
