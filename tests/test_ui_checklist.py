@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.check import run_check
 from kiosk.checklist_icons import ITEM_ICONS
 from kiosk.content import ContentPack
+from kiosk.i18n import Strings
 from kiosk.paths import bundled_content_dir
 from kiosk.runtime import load_runtime
 from kiosk.theme import NORMAL
@@ -237,3 +238,17 @@ def test_one_tap_adds_its_own_question_and_the_card_names_the_last_tap(make_wind
     w.open_page(page_id)  # another page and back: still this page's last tick
     settle()
     assert screen.added.text().endswith(es_page.checklist[0].question)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pages_a_list_is_built_on_have_one_name(bundled_pack: ContentPack,
+                                                    strings: Strings, lang: str) -> None:
+    """Home's tile, Previous/Next and the empty list's hint name the page its title names
+    (Spanish said "¿Podría ser para mí?" on Home, "¿Podría ser una opción...?" on the page)."""
+    empty_hint = strings.tr(lang, "list.empty")
+    for page_id in ("safety", "questions", "availability"):
+        page = bundled_pack.page(lang, page_id)
+        assert page is not None
+        assert page.title.startswith(page.tile.rstrip("?")), (page.tile, page.title)
+        if page_id != "availability":
+            assert f'"{page.tile}"' in empty_hint
