@@ -252,3 +252,40 @@ def test_the_pages_a_list_is_built_on_have_one_name(bundled_pack: ContentPack,
         assert page.title.startswith(page.tile.rstrip("?")), (page.tile, page.title)
         if page_id != "availability":
             assert f'"{page.tile}"' in empty_hint
+
+
+def test_judge_finds_words_hidden_under_a_button_that_is_not_theirs(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+    from kiosk.ui.layout_judge import covered
+    from kiosk.ui.widgets import FitScrollArea
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    column = QVBoxLayout(root)
+    words = QLabel("Optional. This is not a test.")
+    column.addWidget(words)
+    column.addStretch(1)
+    button = QPushButton("My list (2)", root)  # floats: not in the layout
+    root.resize(400, 300)
+    root.show()
+    qtbot.waitExposed(root)
+    button.setGeometry(QRect(words.mapTo(root, QPoint(0, 0)), words.size()))
+    button.raise_()
+    settle()
+    found = covered(root, [(root, "checklist")])
+    assert len(found) == 1 and "hidden under 'My list (2)'" in found[0].text
+    button.move(0, 250)  # below the words: nothing hidden, the button's own text is fine
+    settle()
+    assert covered(root, [(root, "checklist")]) == []
+    # Words scrolled out of a viewport are cut by it, not hidden under a button beside it.
+    content = QWidget()
+    inner = QVBoxLayout(content)
+    inner.addSpacing(400)
+    inner.addWidget(QLabel("far below"))
+    area = FitScrollArea(content)
+    column.insertWidget(1, area)
+    area.setFixedHeight(100)
+    button.setGeometry(0, area.mapTo(root, QPoint(0, 0)).y() + 110, 300, 60)
+    settle()
+    assert covered(root, [(root, "checklist")]) == []

@@ -23,6 +23,7 @@ from kiosk.ui.app import make_app
 from kiosk.ui.idle import IdleTimings
 from kiosk.ui.layout_judge import (
     Finding,
+    covered,
     moved,
     not_in_view,
     out_of_reach,
@@ -164,6 +165,7 @@ class SelfTest:
             problems += not_in_view(w.current_screen.pinned(), owner)
         found = targets(layer, owner) + ([] if overlay is not None else targets(w.nav, "bar"))
         problems += too_close(found)
+        problems += covered(layer, [(layer, owner)] + ([] if overlay else [(w.nav, "bar")]))
         if w.height() > w.width():
             problems += out_of_reach(found, w.height())
         if overlay is None:

@@ -156,6 +156,12 @@ class ScreeningScreen(ScreenBase):
         holder_column.addStretch(1)
         self.questions_scroll = ShrinkingScroll(questions_holder)
         self.questions_scroll.setObjectName("questionScroll")
+        # A line cut at the bottom of the card's words ("Optional...") read as hidden
+        # behind My list: a fade says there is more to slide up instead.
+        self.questions_fade = Fade(self.questions_scroll)
+        bar = self.questions_scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._place_fade)
+        bar.rangeChanged.connect(self._place_fade)
         self.jump = make_button("", "primary", "seeQuestions")
         self.jump.clicked.connect(lambda: self.host.navigate(Route(Screen.MY_LIST)))
         self.card_column = QVBoxLayout(self.card)
@@ -218,11 +224,14 @@ class ScreeningScreen(ScreenBase):
                              self.host.session.checklist.get(self.page.id, set()))
 
     def _place_fade(self) -> None:
-        bar = self.list_scroll.verticalScrollBar()
-        more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        self.list_fade.setVisible(more)
-        if more:
-            self.list_fade.place(self.host.metrics.body * 2)
+        """A fade over the items and over the card's words while more is below."""
+        for area, fade in ((self.list_scroll, self.list_fade),
+                           (self.questions_scroll, self.questions_fade)):
+            bar = area.verticalScrollBar()
+            more = bar.maximum() > 0 and bar.value() < bar.maximum()
+            fade.setVisible(more)
+            if more:
+                fade.place(self.host.metrics.body * 2)
 
     def _item_icon(self, ticked: bool, icon: str) -> QPixmap:
         """The tick box, then the item's own icon (decorative: the words say it all)."""
@@ -377,6 +386,7 @@ class ScreeningScreen(ScreenBase):
         keep_clear(self.browser, self.foot.margin())
         self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.list_fade.colour = QColor(host.colours.background)
+        self.questions_fade.colour = QColor(host.colours.surface)
         self.list_hint.setText(host.say("questions.pick_hint" if picking
                                         else "screening.checklist_hint"))
         self.questions_heading.setText(host.say("list.title"))
