@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.check import run_check
 from kiosk.checklist_icons import ITEM_ICONS
 from kiosk.content import ContentPack
+from kiosk.i18n import Strings
 from kiosk.paths import bundled_content_dir
 from kiosk.runtime import load_runtime
 from kiosk.theme import NORMAL
@@ -207,3 +208,105 @@ def test_kiosk_check_names_an_unknown_item_icon(tmp_path: Path) -> None:
     assert code == 1
     assert any(line.startswith(f"{safety}:") and "unknown checklist icon 'higado'" in line
                for line in lines), lines
+
+
+@pytest.mark.parametrize("page_id", ["safety", "questions"])
+def test_one_tap_adds_its_own_question_and_the_card_names_the_last_tap(make_window,
+                                                                       page_id) -> None:
+    w = make_window(size=(1920, 1080))
+    screen = open_list(w, page_id=page_id)
+    page = screen.page
+    assert page is not None
+    first, last = screen.items[0], screen.items[len(page.checklist) - 1]
+    tap(last)
+    settle()
+    assert screen.jump.text() == "My list (1)"
+    tap(first)  # the patient's last tap: the card names this one, not the earlier one
+    settle()
+    assert screen.jump.text() == "My list (2)" == w.nav.my_list.text().strip()
+    assert screen.added.text() == f"Added: {page.checklist[0].question}"
+    tap(last)  # unticking the earlier one leaves the line on the last tap's question
+    settle()
+    assert screen.jump.text() == "My list (1)"
+    assert screen.added.text() == f"Added: {page.checklist[0].question}"
+    w.next_language()  # Spanish: the line follows the language: it names the item, not a text
+    settle()
+    es_page = w.pack.page("es", page_id)
+    assert es_page is not None
+    assert screen.added.text() == f"Agregada: {es_page.checklist[0].question}"
+    w.open_page("what-is" if page_id == "safety" else "safety")
+    w.open_page(page_id)  # another page and back: still this page's last tick
+    settle()
+    assert screen.added.text().endswith(es_page.checklist[0].question)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pages_a_list_is_built_on_have_one_name(bundled_pack: ContentPack,
+                                                    strings: Strings, lang: str) -> None:
+    """Home's tile, Previous/Next and the empty list's hint name the page its title names
+    (Spanish said "¿Podría ser para mí?" on Home, "¿Podría ser una opción...?" on the page)."""
+    empty_hint = strings.tr(lang, "list.empty")
+    for page_id in ("safety", "questions", "availability"):
+        page = bundled_pack.page(lang, page_id)
+        assert page is not None
+        assert page.title.startswith(page.tile.rstrip("?")), (page.tile, page.title)
+        if page_id != "availability":
+            assert f'"{page.tile}"' in empty_hint
+
+
+def test_judge_finds_words_hidden_under_a_button_that_is_not_theirs(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+    from kiosk.ui.layout_judge import covered
+    from kiosk.ui.widgets import FitScrollArea
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    column = QVBoxLayout(root)
+    words = QLabel("Optional. This is not a test.")
+    column.addWidget(words)
+    column.addStretch(1)
+    button = QPushButton("My list (2)", root)  # floats: not in the layout
+    root.resize(400, 300)
+    root.show()
+    qtbot.waitExposed(root)
+    button.setGeometry(QRect(words.mapTo(root, QPoint(0, 0)), words.size()))
+    button.raise_()
+    settle()
+    found = covered(root, [(root, "checklist")])
+    assert len(found) == 1 and "hidden under 'My list (2)'" in found[0].text
+    button.move(0, 250)  # below the words: nothing hidden, the button's own text is fine
+    settle()
+    assert covered(root, [(root, "checklist")]) == []
+    # Words scrolled out of a viewport are cut by it, not hidden under a button beside it.
+    content = QWidget()
+    inner = QVBoxLayout(content)
+    inner.addSpacing(400)
+    inner.addWidget(QLabel("far below"))
+    area = FitScrollArea(content)
+    column.insertWidget(1, area)
+    area.setFixedHeight(100)
+    button.setGeometry(0, area.mapTo(root, QPoint(0, 0)).y() + 110, 300, 60)
+    settle()
+    assert covered(root, [(root, "checklist")]) == []
+
+
+@pytest.mark.parametrize(("size", "lang", "text_size"), [((1366, 768), "es", 1),
+                                                          ((1920, 1080), "en", 0)])
+def test_the_information_reaches_down_to_previous_next(make_window, size, lang,
+                                                       text_size) -> None:
+    """No empty band between the text and Previous/Next topic: "More" floats inside the
+    text box, as on an article, and Listen sits between Previous and Next."""
+    w = make_window(size=size)
+    screen = open_list(w, lang, text_size)
+    tap(screen.info_tab)
+    settle()
+    box, pager = at(w, screen.browser), at(w, screen.pager)
+    assert 0 <= pager.top() - box.bottom() <= 2 * screen.column.spacing(), (box, pager)
+    more = at(w, screen.foot.more)
+    assert screen.foot.more.isVisible() and box.contains(more)
+    screen.listen.button.show()  # no speech engine in tests: place it as if there were
+    settle()
+    listen = at(w, screen.listen.button)
+    assert at(w, screen.pager.previous).right() < listen.left()
+    assert listen.right() < at(w, screen.pager.next).left()

@@ -189,7 +189,7 @@ def test_more_scrolls_one_screenful_then_go_to_cards_open_the_linked_page(make_w
         tap(screen.foot.more)
     assert bar.value() == bar.maximum() and not screen.foot.fade.isVisible()
     cards = [c for c in screen.foot.cards if c.isVisible()]
-    assert [c.title.text() for c in cards] == ["Go to: Where to get it",
+    assert [c.title.text() for c in cards] == ["Go to: Where can you get it?",
                                                "Go to: What a session is like"]
     assert cards[0].width() > screen.foot.width() // 3  # a card, not a word in a sentence
     tap(cards[0])

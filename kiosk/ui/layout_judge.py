@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
 
 from kiosk.ui.layout import MIN_TARGET_GAP_PX, REACH_TOP_FRACTION
 from kiosk.ui.widgets import RichButton, wrapped_height
@@ -104,6 +104,41 @@ def wrapped_buttons(root: QWidget, owner: str, most: int = 2) -> list[Finding]:
                 found.append(Finding(f"'{label.text()[:30]}' wraps to {lines} lines",
                                      frozenset((owner,))))
     return found
+
+
+def clipped_rect(widget: QWidget) -> QRect:
+    """Where `widget` shows in its window, cut only by its ancestors (a scroll area's
+    viewport, a card), not by siblings drawn over it: what a button would hide."""
+    window = widget.window()
+    shown = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        shown = shown.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    return shown
+
+
+def covered(root: QWidget, parts: list[tuple[QWidget, str]], least: int = 4) -> list[Finding]:
+    """Words on `root` under a button that is not their own (a floating "More", a
+    button laid over a card's last line): the patient cannot read them. `parts` are
+    where the buttons are, with their owner (the screen, the bar); overlaps thinner than
+    `least` px are edges that touch."""
+    buttons = [(b, owner) for part, owner in parts for b in part.findChildren(QAbstractButton)
+               if _shown(b, part)]
+    problems = []
+    for label in root.findChildren(QLabel):
+        if not (label.text() and _shown(label, root)):
+            continue
+        words = clipped_rect(label)
+        for button, owner in buttons:
+            if button.isAncestorOf(label):
+                continue
+            over = words.intersected(rect_in(button))
+            if min(over.width(), over.height()) >= least:
+                name = button.accessibleName() or button.text() or button.objectName()
+                problems.append(Finding(f"'{label.text()[:30]}' is hidden under '{name[:30]}'",
+                                        frozenset((owner,))))
+    return problems
 
 
 def places(buttons: list[QWidget]) -> dict[str, QRect]:

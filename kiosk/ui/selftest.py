@@ -23,6 +23,7 @@ from kiosk.ui.app import make_app
 from kiosk.ui.idle import IdleTimings
 from kiosk.ui.layout_judge import (
     Finding,
+    covered,
     moved,
     not_in_view,
     out_of_reach,
@@ -164,6 +165,7 @@ class SelfTest:
             problems += not_in_view(w.current_screen.pinned(), owner)
         found = targets(layer, owner) + ([] if overlay is not None else targets(w.nav, "bar"))
         problems += too_close(found)
+        problems += covered(layer, [(layer, owner)] + ([] if overlay else [(w.nav, "bar")]))
         if w.height() > w.width():
             problems += out_of_reach(found, w.height())
         if overlay is None:
@@ -206,8 +208,10 @@ class SelfTest:
                 if page.checklist:
                     screen.list_tab.click()
                     self.snap(f"{tag}-list-empty")
-                    screen.items[0].click()
+                    # The last item first: the shot shows the first one ticked, named in
+                    # "Added: ..." (the other is scrolled out of view).
                     screen.items[len(page.checklist) - 1].click()
+                    screen.items[0].click()
                     asked = screen.chosen_questions()
                     self.expect(len(asked) == 2, f"{page.id}: checklist built {len(asked)} "
                                 "questions, expected 2")

@@ -35,7 +35,7 @@ from kiosk.ui.host import Host
 from kiosk.ui.item_icons import beside, item_icon
 from kiosk.ui.layout import MIN_TARGET_GAP_PX, Grid, apply_row, apply_screen
 from kiosk.ui.picture_blocks import page_html
-from kiosk.ui.screens.article import follow_link
+from kiosk.ui.screens.article import follow_link, keep_clear
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
@@ -85,7 +85,9 @@ class ScreeningScreen(ScreenBase):
         super().__init__(host)
         self.setObjectName("screening")
         self.page: Page | None = None
-        self.last_added = ""  # the question the last tick added, said in the card
+        # The item (page id, index) the patient's last tap ticked, said in the card
+        # ("Added: ..."); not its text, so the line follows a language change.
+        self.last_added: tuple[str, int] | None = None
         self.title = make_label("", "h1")
         self.pager = TopicPager(host)
         self.info_tab = make_button("", "segment", "infoTab")
@@ -103,21 +105,15 @@ class ScreeningScreen(ScreenBase):
         self.tabs_row.addWidget(self.info_tab, 1)
         self.tabs_row.addWidget(self.list_tab, 1)
 
-        # The information tab reads like an article: the text, then "More" and Listen.
+        # The information tab reads like an article: the text down to Previous/Next, "More"
+        # floating over a fade inside it (a row of its own left an empty band), Listen
+        # between Previous and Next topic.
         self.browser = make_reader()
         self.browser.setObjectName("screeningBody")
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
         self.foot = ReadingFoot(host, self.browser)
         self.listen = ListenButton(host, lambda: f"{self.title.text()}.\n"
                                    f"{self.page.text if self.page else ''}")
-        info = QWidget()
-        self.info_column = QVBoxLayout(info)
-        self.info_column.setContentsMargins(0, 0, 0, 0)
-        self.info_column.addWidget(self.browser, 1)
-        self.foot_row = QHBoxLayout()
-        self.foot_row.addWidget(self.foot, 1)
-        self.foot_row.addWidget(self.listen.button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.info_column.addLayout(self.foot_row)
 
         # The items scroll on their own, a fade saying there is more below.
         self.items: list[RichButton] = []
@@ -160,6 +156,12 @@ class ScreeningScreen(ScreenBase):
         holder_column.addStretch(1)
         self.questions_scroll = ShrinkingScroll(questions_holder)
         self.questions_scroll.setObjectName("questionScroll")
+        # A line cut at the bottom of the card's words ("Optional...") read as hidden
+        # behind My list: a fade says there is more to slide up instead.
+        self.questions_fade = Fade(self.questions_scroll)
+        bar = self.questions_scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._place_fade)
+        bar.rangeChanged.connect(self._place_fade)
         self.jump = make_button("", "primary", "seeQuestions")
         self.jump.clicked.connect(lambda: self.host.navigate(Route(Screen.MY_LIST)))
         self.card_column = QVBoxLayout(self.card)
@@ -175,7 +177,7 @@ class ScreeningScreen(ScreenBase):
         self.checklist_box.addWidget(self.card, 1)
 
         self.stack = TabStack()
-        self.stack.addWidget(info)
+        self.stack.addWidget(self.browser)
         self.stack.addWidget(self.checklist)
         self.column = QVBoxLayout(self)
         # "Topic n of N" at the top right, as on an article: the pager is one row.
@@ -186,6 +188,7 @@ class ScreeningScreen(ScreenBase):
         self.column.addLayout(title_row)
         self.column.addWidget(self.tabs)
         self.column.addWidget(self.stack, 1)
+        self.pager.row.insertWidget(1, self.listen.button)
         self.column.addWidget(self.pager)
 
     def _show_list(self, show: bool) -> None:
@@ -199,8 +202,10 @@ class ScreeningScreen(ScreenBase):
     def _toggle(self, index: int) -> None:
         if self.page is not None:
             on = self.host.session.toggle_item(self.page.id, index)
-            question = self.page.checklist[index].question
-            self.last_added = question if on else ""
+            if on:
+                self.last_added = (self.page.id, index)
+            elif self.last_added == (self.page.id, index):
+                self.last_added = None  # its question left the list: the line goes too
             self._render_item(self.page, index)  # only what changed: a tap answers at once
             self._render_card(self.page)
             self.host.refresh_chrome()  # "My list (n)" in the bar
@@ -208,7 +213,7 @@ class ScreeningScreen(ScreenBase):
     def _clear_list(self) -> None:
         if self.page is not None:
             self.host.session.checklist[self.page.id] = set()
-            self.last_added = ""
+            self.last_added = None
             self._render_list(self.page)
             self.host.refresh_chrome()
 
@@ -219,11 +224,14 @@ class ScreeningScreen(ScreenBase):
                              self.host.session.checklist.get(self.page.id, set()))
 
     def _place_fade(self) -> None:
-        bar = self.list_scroll.verticalScrollBar()
-        more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        self.list_fade.setVisible(more)
-        if more:
-            self.list_fade.place(self.host.metrics.body * 2)
+        """A fade over the items and over the card's words while more is below."""
+        for area, fade in ((self.list_scroll, self.list_fade),
+                           (self.questions_scroll, self.questions_fade)):
+            bar = area.verticalScrollBar()
+            more = bar.maximum() > 0 and bar.value() < bar.maximum()
+            fade.setVisible(more)
+            if more:
+                fade.place(self.host.metrics.body * 2)
 
     def _item_icon(self, ticked: bool, icon: str) -> QPixmap:
         """The tick box, then the item's own icon (decorative: the words say it all)."""
@@ -279,8 +287,12 @@ class ScreeningScreen(ScreenBase):
                                                enumerate(questions, start=1)))
         else:
             self.questions.setText(host.say("screening.empty"))
-        self.added.setText(host.say("list.added_line", text=self.last_added))
-        self.added.setVisible(bool(self.last_added))
+        page_id, added = self.last_added or ("", -1)
+        shown = page_id == page.id and added in host.session.checklist.get(page.id, set()) \
+            and added < len(page.checklist)
+        self.added.setText(host.say("list.added_line", text=page.checklist[added].question)
+                           if shown else "")
+        self.added.setVisible(bool(self.added.text()))
         self.questions_scroll.verticalScrollBar().setValue(0)  # "Added: ..." in view
         self.jump.setText(host.say("nav.my_list", n=len(questions)))
         self.jump.setAccessibleName(self.jump.text())
@@ -340,8 +352,6 @@ class ScreeningScreen(ScreenBase):
         apply_screen(self.column, grid)
         self.column.setSpacing(grid.target_gap)  # rows of buttons: a finger's gap apart
         apply_row(self.tabs_row, grid)
-        apply_row(self.foot_row, grid)
-        self.info_column.setSpacing(grid.target_gap)
         self._place_tabs(host.portrait)
         self.checklist_box.setSpacing(grid.target_gap)
         self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
@@ -372,9 +382,11 @@ class ScreeningScreen(ScreenBase):
         self.browser.setHtml(page_html(self.browser, host, page.blocks)
                              + words_on_page(host, page.terms))
         self.browser.setAccessibleName(page.title)
-        self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.foot.show_for(page)
+        keep_clear(self.browser, self.foot.margin())
+        self.browser.verticalScrollBar().setValue(host.session.scroll.get(page.id, 0))
         self.list_fade.colour = QColor(host.colours.background)
+        self.questions_fade.colour = QColor(host.colours.surface)
         self.list_hint.setText(host.say("questions.pick_hint" if picking
                                         else "screening.checklist_hint"))
         self.questions_heading.setText(host.say("list.title"))
@@ -406,6 +418,6 @@ class ScreeningScreen(ScreenBase):
         self.browser.clear()
         self.questions.clear()
         self.added.clear()
-        self.last_added = ""
+        self.last_added = None
         for item in self.items:
             item.setChecked(False)
