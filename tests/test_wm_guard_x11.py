@@ -41,11 +41,20 @@ def desk_and_kiosk(tmp_path: Path) -> Iterator[tuple[Desk, Kiosk]]:
 ])
 def test_window_manager_escapes_do_not_hide_the_kiosk(desk_and_kiosk, escape) -> None:
     desk, kiosk = desk_and_kiosk
-    desk.xdo(*(part.format(window=kiosk.window) for part in escape))
+    acted = lambda: "bringing it back" in kiosk.log.read_text(encoding="utf-8")  # noqa: E731
+    # On a loaded machine openbox may still be grabbing its keys when the first press
+    # comes: press again (at most 5 times) until the escape has hidden the kiosk once.
+    for _ in range(5):
+        desk.xdo(*(part.format(window=kiosk.window) for part in escape))
+        try:
+            wait_for(acted, 4, "the guard to act")
+            break
+        except AssertionError:
+            continue
+    assert acted(), f"{' '.join(escape)} never hid the kiosk, so the guard was not tried"
     wait_for(lambda: not on_top_problems(desk, kiosk), 10, f"the kiosk back on top after "
              f"{' '.join(escape)}: {on_top_problems(desk, kiosk)}")
     assert verdict(desk, kiosk, settle_s=1) == []
-    assert "bringing it back" in kiosk.log.read_text(encoding="utf-8")
 
 
 def test_seeded_monkey_under_openbox_ends_with_the_kiosk_on_top(desk_and_kiosk) -> None:

@@ -103,7 +103,7 @@ def openbox_desk() -> Iterator[Desk]:
         processes.append(subprocess.Popen(["openbox", "--sm-disable"], env=wm_env,
                                           stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL))
-        wait_for(lambda: "window id" in desk.xprop("-root", "_NET_SUPPORTING_WM_CHECK"), 20,
+        wait_for(lambda: "window id" in desk.xprop("-root", "_NET_SUPPORTING_WM_CHECK"), 60,
                  "openbox")
         yield desk
     finally:
