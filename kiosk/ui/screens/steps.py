@@ -390,7 +390,7 @@ class StepsScreen(ScreenBase):
                 few = 7 * self.base_px()
                 limit = int(max(height * 0.25, min(height * self.SCROLL_PICTURE, room - few)))
             else:
-                limit = int(min(spare, height * 0.5))
+                limit = int(min(max(spare, height * 0.25), height * 0.5))
         else:
             width = self.lead_width()
             limit = height - top - phases - buttons - spacing - m.px(24)
