@@ -378,8 +378,7 @@ class StepsScreen(ScreenBase):
         if host.portrait:
             width = self.inner_width()
             labels = (self.title.sizeHint().height() + self.when.sizeHint().height()
-                      + max(self.listen.button.sizeHint().height(),
-                            self.foot.sizeHint().height()) + 3 * m.px(8))
+                      + self.listen.button.sizeHint().height() + 3 * m.px(8))
             extra = m.px(60) + spacing if mylist.step_question(page.steps[index]) else 0
             room = height - top - phases - buttons - extra - labels - m.px(20) - spacing
             spare = room - self.words_height(width, self.base_px())
