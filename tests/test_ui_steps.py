@@ -194,3 +194,21 @@ def test_phase_labels_stay_put_from_step_to_step(make_window) -> None:
             places.add(tuple((b.mapTo(w, QPoint(0, 0)).toTuple(), b.size().toTuple(),
                               b.font().pixelSize()) for b in steps.phases.buttons))
         assert len(places) == 1, size
+
+
+def test_portrait_words_that_scroll_anyway_get_a_larger_picture(make_window, qtbot) -> None:
+    # Issue #13: a quarter-height picture beside words that scroll anyway left a bare
+    # band on both sides of it; the picture now takes more of the height.
+    w, steps = _steps(make_window, (800, 1280), text_size=2, contrast=True)
+    bar = steps.browser.verticalScrollBar()
+    scrolled = 0
+    for _ in _walk(steps, session(w)):
+        qtbot.waitUntil(lambda s=steps: s.picture is not None and s.picture.height() > 100)
+        QApplication.processEvents()
+        picture = steps.picture
+        assert picture is not None
+        if bar.maximum() > 0 and isinstance(picture.picture, IllustrationWidget):
+            scrolled += 1
+            assert picture.height() > steps.area().height() * 0.25 + 10
+            assert picture.overflow == []
+    assert scrolled >= 2
