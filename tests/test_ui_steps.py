@@ -212,3 +212,18 @@ def test_portrait_words_that_scroll_anyway_get_a_larger_picture(make_window, qtb
             assert picture.height() > steps.area().height() * 0.25 + 10
             assert picture.overflow == []
     assert scrolled >= 2
+
+
+def test_short_step_words_grow_past_their_text_size_cap_but_not_past_the_title(
+        make_window, qtbot) -> None:
+    # Issue #13: on a large screen a short step's words stopped at 1.4x and left a bare
+    # band; they may grow to the screen's reading size, never larger than the title.
+    w, steps = _steps(make_window, (2560, 1440))
+    grown = []
+    for _ in _walk(steps, session(w)):
+        qtbot.waitUntil(lambda s=steps: s.word_px >= s.base_px())
+        QApplication.processEvents()
+        assert steps.word_px < steps.title.fontInfo().pixelSize()
+        assert steps.browser.verticalScrollBar().maximum() == 0
+        grown.append(steps.word_px)
+    assert max(grown) > int(steps.base_px() * StepsScreen.GROW)

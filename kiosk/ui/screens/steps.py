@@ -129,8 +129,8 @@ class StepsScreen(ScreenBase):
     """
 
     GROW = 1.4  # the words may grow to 1.4x the patient's text size to fill their box
-    # ... and, whatever the text size, up to 1.8x the screen's normal reading size: a short
-    # step at normal size on a large screen fills its box instead of leaving a bare half.
+    # ... and, whatever the text size, up to 1.8x the screen's normal reading size (below
+    # the title's size): a short step fills its box instead of leaving a bare half.
     GROW_SCREEN = 1.8
     SCROLL_PICTURE = 0.36  # portrait: the picture's share of the height when words scroll
 
@@ -439,9 +439,12 @@ class StepsScreen(ScreenBase):
         return self.host.metrics.body
 
     def grow_px(self) -> int:
-        """The largest size the words may grow to (see GROW and GROW_SCREEN)."""
+        """The largest size the words may grow to (see GROW and GROW_SCREEN); growth
+        for the screen stops short of the step's title, so the words never outgrow it."""
+        self.title.ensurePolished()
+        title = int(self.title.fontInfo().pixelSize() * 0.9)
         return max(int(self.base_px() * self.GROW),
-                   int(self.host.metrics.px(BODY_PX) * self.GROW_SCREEN))
+                   min(int(self.host.metrics.px(BODY_PX) * self.GROW_SCREEN), title))
 
     def words(self, px: int, html: str | None = None) -> str:
         """The step's words at `px` (an inline size: Qt's document CSS does not size
