@@ -250,7 +250,22 @@ def test_diagram_words_grow_with_the_text_size_in_a_step_box(qtbot) -> None:
 
 def test_a_diagram_with_room_is_drawn_whole(qtbot) -> None:
     widget = fitted(qtbot, "session-day", "end", "en", (1080, 1920), 0, False, (984, 1400))
-    assert widget.scale(984) == 1.0 and not widget.picture.compact
+    assert widget.scale(984) >= 1.0 and not widget.picture.compact  # whole, maybe larger
+
+
+def test_a_diagram_with_a_tall_box_fills_more_of_it_and_stays_whole(qtbot) -> None:
+    # A step's picture column with room below the course calendar: a larger picture, not
+    # a bare band (issue #13, empty background on step screens).
+    small = fitted(qtbot, "course-calendar", "preparation", "en", (1920, 1080), 0, False,
+                   (839, 0))
+    assert small.scale(839) == 1.0  # no room given: drawn as it is
+    room = small.height() + 200
+    tall = fitted(qtbot, "course-calendar", "preparation", "en", (1920, 1080), 0, False,
+                  (839, room))
+    assert tall.scale(839) > 1.0 and not tall.picture.compact
+    assert small.height() < tall.height() <= room
+    tall.repaint()
+    assert tall.overflow == []
 
 
 def test_a_page_drawn_again_reuses_its_pictures_but_follows_theme_and_language(

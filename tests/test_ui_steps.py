@@ -194,3 +194,36 @@ def test_phase_labels_stay_put_from_step_to_step(make_window) -> None:
             places.add(tuple((b.mapTo(w, QPoint(0, 0)).toTuple(), b.size().toTuple(),
                               b.font().pixelSize()) for b in steps.phases.buttons))
         assert len(places) == 1, size
+
+
+def test_portrait_words_that_scroll_anyway_get_a_larger_picture(make_window, qtbot) -> None:
+    # Issue #13: a quarter-height picture beside words that scroll anyway left a bare
+    # band on both sides of it; the picture now takes more of the height.
+    w, steps = _steps(make_window, (800, 1280), text_size=2, contrast=True)
+    bar = steps.browser.verticalScrollBar()
+    scrolled = 0
+    for _ in _walk(steps, session(w)):
+        qtbot.waitUntil(lambda s=steps: s.picture is not None and s.picture.height() > 100)
+        QApplication.processEvents()
+        picture = steps.picture
+        assert picture is not None
+        if bar.maximum() > 0 and isinstance(picture.picture, IllustrationWidget):
+            scrolled += 1
+            assert picture.height() > steps.area().height() * 0.25 + 10
+            assert picture.overflow == []
+    assert scrolled >= 2
+
+
+def test_short_step_words_grow_past_their_text_size_cap_but_not_past_the_title(
+        make_window, qtbot) -> None:
+    # Issue #13: on a large screen a short step's words stopped at 1.4x and left a bare
+    # band; they may grow to the screen's reading size, never larger than the title.
+    w, steps = _steps(make_window, (2560, 1440))
+    grown = []
+    for _ in _walk(steps, session(w)):
+        qtbot.waitUntil(lambda s=steps: s.word_px >= s.base_px())
+        QApplication.processEvents()
+        assert steps.word_px < steps.title.fontInfo().pixelSize()
+        assert steps.browser.verticalScrollBar().maximum() == 0
+        grown.append(steps.word_px)
+    assert max(grown) > int(steps.base_px() * StepsScreen.GROW)

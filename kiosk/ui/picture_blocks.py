@@ -123,19 +123,44 @@ def fitted_scale(picture: PictureWidget, width: int, height: int,
     return scale
 
 
+GROWN = (1.3, 1.25, 1.2, 1.15, 1.1, 1.05)  # how much larger a diagram may be drawn
+
+
+def grown_scale(picture: PictureWidget, width: int, height: int, compact: bool,
+                most: float) -> float:
+    """The largest scale up to `most` at which the diagram, drawn narrower and magnified,
+    still fits `height` with nothing cut off (1.0: none): a box with room to spare
+    shows a larger picture rather than a bare band below it."""
+    if height <= 0 or not isinstance(picture, DiagramWidget):
+        return 1.0
+    for grow in (g for g in GROWN if g <= most):
+        inner = int(width / grow)
+        if grow * picture.height_at(inner, compact) > height:
+            continue
+        was, picture.compact = picture.compact, compact and picture.can_compact
+        try:
+            whole = not picture.measure(inner)[1]
+        finally:
+            picture.compact = was
+        if whole:
+            return grow
+    return 1.0
+
+
 def fitted_layout(picture: PictureWidget, width: int, height: int) -> tuple[bool, float]:
-    """(compact, scale): the full diagram when it stays readable in the box, else its
-    compact strip when that is drawn larger (up to 1.25x where the box has room)."""
+    """(compact, scale): the full diagram when it stays readable in the box (up to 1.3x
+    where the box has room), else its compact strip when that is drawn larger (up to
+    1.25x where the box has room)."""
     full = fitted_scale(picture, width, height)
     if full >= READABLE_SCALE or not picture.can_compact:
+        if full == 1.0:
+            return False, grown_scale(picture, width, height, False, GROWN[0])
         return False, full
     strip = fitted_scale(picture, width, height, compact=True)
     if strip < full:
         return False, full
-    if strip == 1.0 and height > 0:  # room to spare: a larger strip, not an empty box
-        for grow in (1.25, 1.2, 1.15, 1.1, 1.05):
-            if grow * picture.height_at(int(width / grow), True) <= height:
-                return True, grow
+    if strip == 1.0:  # room to spare: a larger strip, not an empty box
+        return True, grown_scale(picture, width, height, True, 1.25)
     return True, strip
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import mylist
 from kiosk.content import Page
+from kiosk.theme import BODY_PX
 from kiosk.ui.add_to_list import add_button_for
 from kiosk.ui.diagrams import IllustrationWidget
 from kiosk.ui.host import Host
@@ -128,6 +129,10 @@ class StepsScreen(ScreenBase):
     """
 
     GROW = 1.4  # the words may grow to 1.4x the patient's text size to fill their box
+    # ... and, whatever the text size, up to 1.8x the screen's normal reading size (below
+    # the title's size): a short step fills its box instead of leaving a bare half.
+    GROW_SCREEN = 1.8
+    SCROLL_PICTURE = 0.36  # portrait: the picture's share of the height when words scroll
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -372,12 +377,19 @@ class StepsScreen(ScreenBase):
         buttons = self.next.sizeHint().height() + m.px(20) + m.px(16)
         if host.portrait:
             width = self.inner_width()
-            words = (self.words_height(width, self.base_px())
-                     + self.title.sizeHint().height() + self.when.sizeHint().height()
-                     + self.listen.button.sizeHint().height() + 3 * m.px(8))
+            labels = (self.title.sizeHint().height() + self.when.sizeHint().height()
+                      + self.listen.button.sizeHint().height() + 3 * m.px(8))
             extra = m.px(60) + spacing if mylist.step_question(page.steps[index]) else 0
-            spare = height - top - phases - buttons - extra - words - m.px(20) - spacing
-            limit = int(min(max(spare, height * 0.25), height * 0.5))
+            room = height - top - phases - buttons - extra - labels - m.px(20) - spacing
+            spare = room - self.words_height(width, self.base_px())
+            if spare < height * 0.25 - 3 * self.base_px():
+                # The words scroll even beside a quarter-height picture (by more than the
+                # estimate's slack of a line or two): a picture as wide as the screen then
+                # shows more than the few lines it costs the words (about three stay).
+                few = 7 * self.base_px()
+                limit = int(max(height * 0.25, min(height * self.SCROLL_PICTURE, room - few)))
+            else:
+                limit = int(min(max(spare, height * 0.25), height * 0.5))
         else:
             width = self.lead_width()
             limit = height - top - phases - buttons - spacing - m.px(24)
@@ -426,6 +438,14 @@ class StepsScreen(ScreenBase):
         """The words' size at the patient's chosen text size."""
         return self.host.metrics.body
 
+    def grow_px(self) -> int:
+        """The largest size the words may grow to (see GROW and GROW_SCREEN); growth
+        for the screen stops short of the step's title, so the words never outgrow it."""
+        self.title.ensurePolished()
+        title = int(self.title.fontInfo().pixelSize() * 0.9)
+        return max(int(self.base_px() * self.GROW),
+                   min(int(self.host.metrics.px(BODY_PX) * self.GROW_SCREEN), title))
+
     def words(self, px: int, html: str | None = None) -> str:
         """The step's words at `px` (an inline size: Qt's document CSS does not size
         the body of a fragment)."""
@@ -448,15 +468,15 @@ class StepsScreen(ScreenBase):
         return False
 
     def fit_words(self) -> None:
-        """The largest type (from the patient's size up to GROW times it) at which the
-        words fit their box without scrolling; the patient's size when none does."""
+        """The largest type (from the patient's size up to `grow_px`) at which the words
+        fit their box without scrolling; the patient's size when none does."""
         base = self.base_px()
         room = self.browser.maximumViewportSize()
         key = (self._html, room.width(), room.height(), base)
         if not self._html or key == self._fitted or room.width() < 50:
             return
         self._fitted = key
-        low, high = base, int(base * self.GROW)
+        low, high = base, self.grow_px()
         if self.words_height(room.width(), low) <= room.height():
             while low < high:  # the largest size that fits: a few layouts of ~100 words
                 middle = (low + high + 1) // 2
