@@ -41,7 +41,10 @@ def desk_and_kiosk(tmp_path: Path) -> Iterator[tuple[Desk, Kiosk]]:
 ])
 def test_window_manager_escapes_do_not_hide_the_kiosk(desk_and_kiosk, escape) -> None:
     desk, kiosk = desk_and_kiosk
-    acted = lambda: "bringing it back" in kiosk.log.read_text(encoding="utf-8")  # noqa: E731
+
+    def acted() -> bool:
+        return "bringing it back" in kiosk.log.read_text(encoding="utf-8")
+
     # On a loaded machine openbox may still be grabbing its keys when the first press
     # comes: press again (at most 5 times) until the escape has hidden the kiosk once.
     for _ in range(5):
