@@ -77,6 +77,17 @@ def gather(session: PatientSession, pack: ContentPack) -> list[Entry]:
     return entries
 
 
+def pick_everything(session: PatientSession, pack: ContentPack) -> list[Entry]:
+    """Tick every question the pack offers: the longest list, which the self-test and the
+    tests use to prove that codes and screens cope with it."""
+    for page in pack.ordered(session.language):
+        if page.checklist:
+            session.checklist[page.id] = set(range(len(page.checklist)))
+        session.step_picks.extend((page.id, i) for i, step in enumerate(page.steps)
+                                  if step_question(step))
+    return gather(session, pack)
+
+
 def toggle_step(session: PatientSession, page: Page, index: int) -> bool:
     """Add or remove a step's question; returns whether it is now on the list."""
     pick = (page.id, index)

@@ -97,21 +97,15 @@ def test_the_second_start_paints_the_saved_welcome_on_a_real_x_server(tmp_path: 
     tried once, never got its first paint there and the kiosk waited 1 s for it)."""
     if build == "frozen" and not FROZEN.exists():
         pytest.skip("no bundle built (bash build/dev.sh bundle)")
-    from tests.perf.wm_monkey import wait_for
+    from tests.perf.wm_monkey import start_xvfb, wait_for
 
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                               "1280x800x24", "-nolisten", "tcp"], pass_fds=(write_end,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
+    server, display = start_xvfb("1280x800")
     config = tmp_path / "kiosk.toml"
     config.write_text('[kiosk]\nspeech_engine = "off"\n', encoding="utf-8")
     data = tmp_path / "data"
     log = data / "logs" / "kiosk.log"
     command = [str(FROZEN)] if build == "frozen" else [sys.executable, "-m", "kiosk"]
     try:
-        with os.fdopen(read_end) as reader:
-            display = f":{reader.readline().strip()}"
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
                "KIOSK_DATA_DIR": str(data), "KIOSK_CONFIG": str(config)}
         for start in ("first", "second"):

@@ -14,13 +14,7 @@ from tests.uihelp import tap
 
 def pick_everything(w) -> list[str]:
     """Tick every question the pack offers (the longest list); returns them in list order."""
-    session = w.session
-    for page in w.pack.ordered(session.language):
-        if page.checklist:
-            session.checklist[page.id] = set(range(len(page.checklist)))
-        session.step_picks.extend((page.id, i) for i, step in enumerate(page.steps)
-                                  if mylist.step_question(step))
-    return [e.text for e in mylist.gather(session, w.pack)]
+    return [e.text for e in mylist.pick_everything(w.session, w.pack)]
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (800, 1280)])

@@ -26,14 +26,7 @@ class SelfTest(Protocol):
 
 def pick_everything(test: SelfTest) -> int:
     """Tick every question the pack offers (the longest list); returns how many."""
-    w = test.window
-    session = w.session
-    for page in w.pack.ordered(session.language):
-        if page.checklist:
-            session.checklist[page.id] = set(range(len(page.checklist)))
-        session.step_picks.extend((page.id, i) for i, step in enumerate(page.steps)
-                                  if mylist.step_question(step))
-    return len(mylist.gather(session, w.pack))
+    return len(mylist.pick_everything(test.window.session, test.window.pack))
 
 
 def _restart(test: SelfTest, lang: str, text_size: int, contrast: bool) -> None:

@@ -69,15 +69,10 @@ def prime(templates: list[str], width: int = 1920, height: int = 1080) -> None:
     """Start each kiosk row that keeps its data folder once, on a private Xvfb of the
     harness's size, until it has saved its welcome frame: every measured run is then a
     start with a saved frame, as on a deployed kiosk (not one cold start in five)."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                               f"{width}x{height}x24", "-nolisten", "tcp"],
-                              pass_fds=(write_end,), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    os.close(write_end)
+    from tests.perf.wm_monkey import start_xvfb
+
+    server, display = start_xvfb(f"{width}x{height}")
     try:
-        with os.fdopen(read_end) as reader:
-            display = f":{reader.readline().strip()}"
         for template in templates:
             label, _, command = template.partition("=")
             words = shlex.split(command)
