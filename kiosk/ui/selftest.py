@@ -393,13 +393,13 @@ def _self_test(runtime: Runtime, screenshots: str | None, out: Callable[[str], N
     pages = len(runtime.pack.ordered(window.languages[0]))
     if failures:
         out(f"self-test FAILED ({len(failures)} problem(s); {test.screens} screens at "
-            f"{len(sizes)} sizes, {elapsed:.1f} s):")
+            f"{len(sizes)} size{'s' if len(sizes) != 1 else ''}, {elapsed:.1f} s):")
         for failure in failures:
             out(f"  {failure}")
         return 1
     out(f"self-test ok: {len(window.languages)} languages, {pages} pages, "
         f"{test.steps // len(sizes) // len(window.languages) // len(WALKS)} steps, "
-        f"{test.screens} screens at {len(sizes)} sizes"
+        f"{test.screens} screens at {len(sizes)} size{'s' if len(sizes) != 1 else ''}"
         + (f", {test.saved} screenshots in {shots}" if shots else "")
         + f", {elapsed:.1f} s")
     return 0
