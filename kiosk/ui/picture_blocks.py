@@ -123,7 +123,7 @@ def fitted_scale(picture: PictureWidget, width: int, height: int,
     return scale
 
 
-GROWN = (1.3, 1.25, 1.2, 1.15, 1.1, 1.05)  # how much larger a diagram may be drawn
+GROWN = (1.6, 1.5, 1.4, 1.3, 1.25, 1.2, 1.15, 1.1, 1.05)  # how much larger a diagram may be drawn
 
 
 def grown_scale(picture: PictureWidget, width: int, height: int, compact: bool,
@@ -150,17 +150,17 @@ def grown_scale(picture: PictureWidget, width: int, height: int, compact: bool,
 def fitted_layout(picture: PictureWidget, width: int, height: int) -> tuple[bool, float]:
     """(compact, scale): the full diagram when it stays readable in the box (up to 1.3x
     where the box has room), else its compact strip when that is drawn larger (up to
-    1.25x where the box has room)."""
+    1.6x where the box has room: the one-line strip stays small otherwise)."""
     full = fitted_scale(picture, width, height)
     if full >= READABLE_SCALE or not picture.can_compact:
         if full == 1.0:
-            return False, grown_scale(picture, width, height, False, GROWN[0])
+            return False, grown_scale(picture, width, height, False, 1.3)
         return False, full
     strip = fitted_scale(picture, width, height, compact=True)
     if strip < full:
         return False, full
     if strip == 1.0:  # room to spare: a larger strip, not an empty box
-        return True, grown_scale(picture, width, height, True, 1.25)
+        return True, grown_scale(picture, width, height, True, 1.6)
     return True, strip
 
 
