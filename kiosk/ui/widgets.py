@@ -287,6 +287,18 @@ class QrView(QWidget):
         painter.end()
 
 
+def stacked(*widgets: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """Widgets one under another at the top of a plain holder (for a scroll area to hold):
+    the stretch below keeps short content from spreading out."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        column.addWidget(widget)
+    column.addStretch(1)
+    return holder, column
+
+
 def layout_height(layout: QLayout | None, width: int) -> int:
     """Height a layout needs at `width`, wrapped text included (0 without a layout)."""
     if layout is None:

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk import mylist
 from kiosk.ui.host import Host
 from kiosk.ui.layout import Grid, apply_row
 from kiosk.ui.qrpanel import QrPanel
 from kiosk.ui.screens.base import ScreenBase
-from kiosk.ui.widgets import FitScrollArea, RichButton, icon_pixmap, make_button, make_label
+from kiosk.ui.widgets import (
+    FitScrollArea,
+    RichButton,
+    icon_pixmap,
+    make_button,
+    make_label,
+    stacked,
+)
 
 # Where an empty list sends the patient: the pages whose ticks fill it (as "list.empty" says).
 LIST_SOURCES = ("questions", "safety")
@@ -34,12 +41,7 @@ class MyListScreen(ScreenBase):
         self.note = make_label("", "muted")
         self.questions = make_label("")
         self.questions.setObjectName("myListQuestions")
-        holder = QWidget()
-        holder_column = QVBoxLayout(holder)
-        holder_column.setContentsMargins(0, 0, 0, 0)
-        holder_column.addWidget(self.questions)
-        holder_column.addStretch(1)
-        self.list_area = FitScrollArea(holder)
+        self.list_area = FitScrollArea(stacked(self.questions)[0])
         self.list_area.setObjectName("myListScroll")
         self.codes = QrPanel(host, "myListQr")
         self.codes.enlarge.connect(lambda _big: self.redraw())

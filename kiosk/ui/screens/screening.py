@@ -47,6 +47,7 @@ from kiosk.ui.widgets import (
     make_button,
     make_label,
     make_reader,
+    stacked,
 )
 
 SENTENCE_END = re.compile(r"(?<=[?.!])\s+(?=[¿¡]?[A-ZÁÉÍÓÚÑ])")
@@ -128,10 +129,7 @@ class ScreeningScreen(ScreenBase):
         self.left_column.addStretch(1)
         self.list_scroll = ShrinkingScroll(left)
         self.list_scroll.setObjectName("checklistScroll")
-        self.list_fade = Fade(self.list_scroll)
-        bar = self.list_scroll.verticalScrollBar()
-        bar.valueChanged.connect(self._place_fade)
-        bar.rangeChanged.connect(self._place_fade)
+        self.list_fade = self._fade_for(self.list_scroll)
 
         # "My list": what was added, the whole list, the way to its code. Never scrolled away.
         self.card = QFrame()
@@ -145,23 +143,13 @@ class ScreeningScreen(ScreenBase):
         self.qr_hint = make_label("", "hint")
         self.questions = make_label("")
         self.questions.setObjectName("questionList")
-        questions_holder = QWidget()
-        holder_column = QVBoxLayout(questions_holder)
-        holder_column.setContentsMargins(0, 0, 0, 0)
-        self.holder_column = holder_column
-        holder_column.addWidget(self.added)
-        holder_column.addWidget(self.questions)
-        holder_column.addWidget(self.list_hint)
-        holder_column.addWidget(self.qr_hint)
-        holder_column.addStretch(1)
+        questions_holder, self.holder_column = stacked(self.added, self.questions,
+                                                       self.list_hint, self.qr_hint)
         self.questions_scroll = ShrinkingScroll(questions_holder)
         self.questions_scroll.setObjectName("questionScroll")
         # A line cut at the bottom of the card's words ("Optional...") read as hidden
         # behind My list: a fade says there is more to slide up instead.
-        self.questions_fade = Fade(self.questions_scroll)
-        bar = self.questions_scroll.verticalScrollBar()
-        bar.valueChanged.connect(self._place_fade)
-        bar.rangeChanged.connect(self._place_fade)
+        self.questions_fade = self._fade_for(self.questions_scroll)
         self.jump = make_button("", "primary", "seeQuestions")
         self.jump.clicked.connect(lambda: self.host.navigate(Route(Screen.MY_LIST)))
         self.card_column = QVBoxLayout(self.card)
@@ -222,6 +210,14 @@ class ScreeningScreen(ScreenBase):
             return []
         return questions_for(self.page.checklist,
                              self.host.session.checklist.get(self.page.id, set()))
+
+    def _fade_for(self, area: ShrinkingScroll) -> Fade:
+        """A fade over the area's foot, kept in place as it scrolls or its content grows."""
+        fade = Fade(area)
+        bar = area.verticalScrollBar()
+        bar.valueChanged.connect(self._place_fade)
+        bar.rangeChanged.connect(self._place_fade)
+        return fade
 
     def _place_fade(self) -> None:
         """A fade over the items and over the card's words while more is below."""
