@@ -57,6 +57,12 @@ def step_question(step: Step) -> str:
     return html.unescape(found.group(1)).strip() if found else ""
 
 
+def without_question(words: str) -> str:
+    """A step's words less its marked question: the screen shows that question on its
+    own card, beside the button that adds it, so it is not read twice."""
+    return _BOLD_QUESTION.sub("", words, count=1)
+
+
 def gather(session: PatientSession, pack: ContentPack) -> list[Entry]:
     """Every picked question in the patient's language: pages in content order, then steps.
 

@@ -270,7 +270,7 @@ def test_self_test_judges_the_smallest_screens_and_says_how_many(tmp_path, qapp)
     code = self_test(load_runtime(data_dir=str(tmp_path)), None, lines.append,
                      sizes=[(1366, 768), (800, 1280)])
     assert code == 0, lines
-    assert len(WALKS) == 3  # normal, large, largest in high contrast
+    assert WALKS == ((0, False), (1, False), (2, False), (2, True))  # largest twice
     counted = re.search(r"(\d+) screens at 2 sizes, ([\d.]+) s", lines[-1])
     assert counted is not None and int(counted.group(1)) > 300, lines[-1]
 

@@ -198,7 +198,8 @@ def test_phase_labels_stay_put_from_step_to_step(make_window) -> None:
 
 def test_portrait_words_that_scroll_anyway_get_a_larger_picture(make_window, qtbot) -> None:
     # Issue #13: a quarter-height picture beside words that scroll anyway left a bare
-    # band on both sides of it; the picture now takes more of the height.
+    # band on both sides of it; the picture now takes more of the height (less where the
+    # step's question card needs the room).
     w, steps = _steps(make_window, (800, 1280), text_size=2, contrast=True)
     bar = steps.browser.verticalScrollBar()
     scrolled = 0
@@ -207,7 +208,8 @@ def test_portrait_words_that_scroll_anyway_get_a_larger_picture(make_window, qtb
         QApplication.processEvents()
         picture = steps.picture
         assert picture is not None
-        if bar.maximum() > 0 and isinstance(picture.picture, IllustrationWidget):
+        if bar.maximum() > 0 and isinstance(picture.picture, IllustrationWidget) \
+                and not steps.question.isVisible():
             scrolled += 1
             assert picture.height() > steps.area().height() * 0.25 + 10
             assert picture.overflow == []
@@ -227,3 +229,84 @@ def test_short_step_words_grow_past_their_text_size_cap_but_not_past_the_title(
         assert steps.browser.verticalScrollBar().maximum() == 0
         grown.append(steps.word_px)
     assert max(grown) > int(steps.base_px() * StepsScreen.GROW)
+
+
+def test_a_step_question_sits_on_its_card_beside_the_button_that_adds_it(
+        make_window, qtbot) -> None:
+    # Review: "Add to my list" between Previous and Next did not say which question it adds.
+    from kiosk import mylist
+
+    for size in ((1920, 1080), (1080, 1920)):
+        w, steps = _steps(make_window, size)
+        card, seen = steps.question, 0
+        for index in _walk(steps, session(w)):
+            question = mylist.step_question(session(w).steps[index])
+            assert card.isVisible() == bool(question), index
+            if not question:
+                continue
+            seen += 1
+            assert card.question.text() == question
+            assert question in card.button.accessibleName()
+            # The words box no longer repeats the question: it is read once, on the card.
+            assert question not in steps.browser.toPlainText()
+            # The card sits under the words, above Previous/Next, inside the words' column.
+            words = steps.browser.mapTo(steps, QPoint(0, 0))
+            top = card.mapTo(steps, QPoint(0, 0))
+            assert top.y() >= words.y() + steps.browser.height() - 1
+            assert top.y() + card.height() < steps.next.mapTo(steps, QPoint(0, 0)).y()
+            assert abs(top.x() - words.x()) <= 8, (top.x(), words.x())
+            qtbot.waitUntil(lambda c=card: c.height() > 0)
+            assert card.height() >= card.layout().totalMinimumSize().height() - 1  # not cut
+            tap(card.button)
+            assert question in [e.text for e in mylist.gather(w.session, w.pack)]
+            assert card.button.isChecked()
+        assert seen == 3
+
+
+def test_landscape_previous_and_next_sit_under_the_words_and_stay_put(make_window) -> None:
+    # The picture's column runs the full height: Previous/Next belong to the words.
+    w, steps = _steps(make_window, (1920, 1080))
+    places = set()
+    for _ in _walk(steps, session(w)):
+        lead_right = steps.lead_box.mapTo(steps, QPoint(steps.lead_box.width(), 0)).x()
+        nxt = steps.next.mapTo(steps, QPoint(0, 0))
+        assert nxt.x() > lead_right
+        if steps.previous.isVisible():
+            assert steps.previous.mapTo(steps, QPoint(0, 0)).x() > lead_right
+        places.add((nxt.x(), nxt.y(), steps.next.width()))
+    assert len(places) == 1, places
+
+
+def test_landscape_session_day_shows_the_whole_day_not_the_strip(make_window) -> None:
+    # With the full column height the day's timeline shows every label (issue #13).
+    w, steps = _steps(make_window, (1920, 1080))
+    days = 0
+    for _ in _walk(steps, session(w)):
+        picture = steps.picture
+        assert picture is not None
+        if picture.picture.objectName().endswith("session-day"):
+            days += 1
+            picture.repaint()
+            assert not picture.picture.compact and picture.overflow == []
+    assert days == 3
+
+
+def test_landscape_illustration_panel_spans_its_column_in_its_own_colours(
+        make_window, qtbot) -> None:
+    # A 16:10 drawing in a tall column left a bare band under it; its panel now runs
+    # on in the drawing's own wall colour, and its corners still show the screen.
+    for contrast in (False, True):
+        w, steps = _steps(make_window, (1920, 1080), contrast=contrast)
+        for _ in _walk(steps, session(w)):
+            if isinstance(steps.picture.picture, IllustrationWidget):
+                break
+        picture = steps.picture
+        drawing = picture.picture
+        assert isinstance(drawing, IllustrationWidget)
+        qtbot.waitUntil(lambda p=picture: p.height() > 100)
+        assert picture.height() > drawing.heightForWidth(picture.width()) + 20
+        image = w.grab(QRect(picture.mapTo(w, QPoint(0, 0)), picture.size())).toImage()
+        wall = drawing.pixmap(picture.width()).toImage().pixelColor(picture.width() // 2, 2)
+        assert image.pixelColor(image.width() // 2, 4).name() == wall.name()
+        assert wall.name() != QColor(w.colours.background).name()
+        assert image.pixelColor(1, 1).name() == QColor(w.colours.background).name()

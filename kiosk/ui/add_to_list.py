@@ -1,13 +1,13 @@
 """'Add to my list' for anything that suggests a question (the API other screens call).
 
-Usage, from a screen that shows a step of a step-through:
+A step that suggests a question shows it on a card at the foot of its words, with
+the button that adds it right beside it: the patient sees which question the
+button adds, and a screen reader names it too.
 
-    button = AddToListButton(host, host.refresh_chrome)
-    layout.addWidget(button)
+    card = QuestionCard(host, host.refresh_chrome)
+    layout.addWidget(card)
     ...
-    button.show_for(page, step_index)   # hides itself when the step suggests no question
-
-or, in one line at the end of the screen's redraw, `add_button_for(self, host, page, index)`.
+    card.show_for(page, step_index)   # hides itself when the step suggests no question
 
 The question is the step's marked question (`kiosk.mylist.step_question`: a
 paragraph that is only a bold question). The pick lives in the patient session
@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QSizePolicy, QVBoxLayout
 
 from kiosk import mylist
 from kiosk.content import Page
 from kiosk.ui.host import Host
-from kiosk.ui.widgets import set_icon
+from kiosk.ui.widgets import make_label, set_icon
 
 
 class AddToListButton(QPushButton):
@@ -39,6 +40,7 @@ class AddToListButton(QPushButton):
         self.setProperty("role", "toggle")
         self.setCheckable(True)
         self.setAutoDefault(False)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.clicked.connect(self._toggle)
         self.hide()
 
@@ -62,8 +64,8 @@ class AddToListButton(QPushButton):
         # Clearly a button when off; when on, a tick, a border and a pale tint (no solid fill).
         self.setStyleSheet(
             f"QPushButton {{ border: {m.px(3)}px solid {p.border}; background: {p.surface};"
-            f" color: {p.text}; font-size: {m.chrome(28)}px; padding: 0 {m.px(20)}px;"
-            f" min-height: {m.px(60)}px; }}"
+            f" color: {p.text}; font-size: {m.chrome(30)}px; font-weight: bold;"
+            f" padding: 0 {m.px(24)}px; min-height: {m.px(76)}px; }}"
             f" QPushButton:checked {{ background: {p.accent}; color: {p.text};"
             f" border: {m.px(4)}px solid {p.primary}; }}")
         self.setVisible(bool(self.question()))
@@ -75,29 +77,97 @@ class AddToListButton(QPushButton):
         self.changed()
 
 
-def add_button_for(screen: QWidget, host: Host, page: Page, index: int) -> AddToListButton:
-    """The step screen's 'Add to my list', made once: between Previous and Next in
-    landscape, on its own line above them in portrait (too narrow for three).
+class QuestionCard(QFrame):
+    """The step's question on a card, with 'Add to my list' beside it (under it when
+    the card is too narrow for both side by side)."""
 
-    One call at the end of a step screen's redraw; the screen needs a `column`
-    (QVBoxLayout) whose last item is its Previous/Next row.
-    """
-    button = screen.findChild(AddToListButton, "addToList")
-    if button is None:
-        button = AddToListButton(host, host.refresh_chrome)
-        button.setParent(screen)
-    column = getattr(screen, "column", None)
-    item = column.itemAt(column.count() - 1) if isinstance(column, QVBoxLayout) else None
-    row = item.layout() if item is not None else None
-    if isinstance(column, QVBoxLayout) and isinstance(row, QHBoxLayout):
-        wanted = column if host.portrait else row
-        if button.property("placedIn") != ("column" if host.portrait else "row"):
-            column.removeWidget(button)
-            row.removeWidget(button)
-            if host.portrait:
-                column.insertWidget(column.count() - 1, button)
-            else:
-                row.insertWidget(1, button, 1)
-            button.setProperty("placedIn", "column" if wanted is column else "row")
-    button.show_for(page, index)
-    return button
+    SIDE_BY_SIDE_WORDS = 22  # the question's column is at least this many characters wide
+
+    def __init__(self, host: Host, changed: Callable[[], None] = lambda: None) -> None:
+        super().__init__()
+        self.host = host
+        self.setObjectName("questionCard")
+        self.heading = make_label("", "muted")
+        self.question = make_label("")
+        self.question.setObjectName("stepQuestion")
+        self.button = AddToListButton(host, changed)
+        words = QVBoxLayout()
+        words.setContentsMargins(0, 0, 0, 0)
+        self.words = words
+        words.addWidget(self.heading)
+        words.addWidget(self.question)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.addLayout(words, 1)
+        self.row.addWidget(self.button)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.hide()
+
+    def show_for(self, page: Page, index: int) -> None:
+        """This step's question (hidden when it suggests none), styled for the theme."""
+        host = self.host
+        m, p = host.metrics, host.colours
+        self.button.show_for(page, index)
+        text = self.button.question()
+        self.heading.setText(host.say("list.ask"))
+        self.question.setText(text)
+        self.setAccessibleName(f"{host.say('list.ask')}: {text}")
+        self.setStyleSheet(
+            f"QFrame#questionCard {{ background: {p.surface}; border: {m.px(2)}px solid "
+            f"{p.border}; border-radius: {m.px(16)}px; }}"
+            f"QLabel {{ border: none; background: transparent; }}"
+            f"QLabel#stepQuestion {{ font-size: {m.body}px; font-weight: bold; }}")
+        pad = m.px(20)
+        self.row.setContentsMargins(pad, m.px(14), pad, m.px(14))
+        self.row.setSpacing(m.px(20))
+        self.words.setSpacing(m.px(6))
+        self.setVisible(bool(text))
+
+    def fit(self, width: int, most: int = 0) -> None:
+        """Arranged and sized for `width`: a wrapped label's height for its real width,
+        not the guess a layout makes before the card is placed. Over `most` px (a short
+        screen with large text) the card drops its heading: the question and its button
+        are what matter."""
+        question = self.question.text()
+        self.heading.setVisible(not self.compact(width, question, most))
+        self.setFixedHeight(max(self.height_for(width, question, most), 1))
+
+    def compact(self, width: int, question: str, most: int) -> bool:
+        """Over `most` px the card drops its heading and puts the button beside the
+        question wherever a short column (half the usual) is left for it."""
+        return bool(most) and self._height(width, question, False) > most
+
+    def side_by_side(self, width: int, compact: bool = False) -> bool:
+        """Whether the question keeps a readable column beside the button."""
+        self.ensurePolished()
+        room = width - self.button.sizeHint().width() - self.host.metrics.px(80)
+        least = self.SIDE_BY_SIDE_WORDS // 2 if compact else self.SIDE_BY_SIDE_WORDS
+        return room >= self.question.fontMetrics().averageCharWidth() * least
+
+    def height_for(self, width: int, question: str, most: int = 0) -> int:
+        """How tall the card is at `width` holding `question` (0 for none), with its
+        heading unless that makes it taller than `most`: the words' box is what the card
+        leaves. Worked out from its parts, so it is right before the card is first shown
+        (a layout skips hidden widgets)."""
+        if not question:
+            return 0
+        return self._height(width, question, self.compact(width, question, most))
+
+    def _height(self, width: int, question: str, compact: bool) -> int:
+        m = self.host.metrics
+        wide = self.side_by_side(width, compact)
+        self.row.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                              else QBoxLayout.Direction.TopToBottom)
+        self.row.setAlignment(self.button, Qt.AlignmentFlag.AlignVCenter if wide
+                              else Qt.AlignmentFlag.AlignLeft)
+        button = self.button.sizeHint().height()
+        edge = m.px(2)  # the card's border, inside its width
+        beside = self.button.sizeHint().width() + m.px(20) if wide else 0
+        words = width - 2 * m.px(20) - 2 * edge - beside
+        shown = self.question.text()
+        self.question.setText(question)
+        text = self.question.heightForWidth(words)
+        if not compact:
+            text += self.heading.heightForWidth(words) + m.px(6)
+        self.question.setText(shown)
+        inner = max(text, button) if wide else text + m.px(20) + button
+        return inner + 2 * m.px(14) + 2 * edge

@@ -168,10 +168,17 @@ class FittedPicture(QWidget):
     """One picture in a box of at most `max_height`: a diagram is scaled down (to 40%),
     an illustration keeps its aspect; either way nothing is cut off."""
 
+    # An illustration's panel may be this much taller than the drawing, its own wall
+    # colour above it, where its box has room (a landscape step's tall picture column):
+    # the panel then spans the column instead of leaving a bare band under it.
+    TALLER = 1.35
+    CORNER = 28 / 800  # the illustrations' corner radius: rx 28 on their 800-wide backdrop
+
     def __init__(self, picture: PictureWidget) -> None:
         super().__init__()
         self.picture = picture
         self.max_height = 0
+        self.taller = 1.0  # up to TALLER where the screen asks for it (StepsScreen)
         self.overflow: list[str] = []
         self.setObjectName(f"stepPicture-{picture.objectName()}")
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -213,6 +220,12 @@ class FittedPicture(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        if isinstance(self.picture, IllustrationWidget):
+            drawing = self.picture.heightForWidth(width)
+            if self.picture.framed(width, drawing)[0]:
+                return drawing
+            room = self.max_height or drawing
+            return max(drawing, min(room, int(drawing * self.taller)))
         scale, inner = self.scale(width), width - 2 * self.pad
         return int(scale * self.picture.heightForWidth(int(inner / scale)) + 0.999) \
             + 2 * self.pad
@@ -239,6 +252,22 @@ class FittedPicture(QWidget):
             painter = QPainter(self)
             framed, size = self.picture.framed(self.width(), height)
             pixmap = self.picture.pixmap(size.width(), size.height())
+            wall = self.height() - size.height()
+            if not framed and wall > 1:
+                # A taller panel: the drawing's own wall colour above it, in the drawing's
+                # own rounded corners, so panel and drawing read as one picture.
+                image = pixmap.toImage()
+                colour = image.pixelColor(image.width() // 2, 2)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                radius = self.width() * self.CORNER
+                painter.drawRoundedRect(QRectF(0, 0, self.width(), self.height()),
+                                        radius, radius)
+                painter.drawPixmap(QPointF(0, wall), pixmap)
+                painter.end()
+                self.overflow = []
+                return
             if framed:
                 # Narrower than its place (height capped): framed on a card in the theme's
                 # own colours, as diagrams are; never a box of another colour (the old

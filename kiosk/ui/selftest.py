@@ -43,8 +43,9 @@ from kiosk.ui.window import KioskWindow
 from kiosk.usage import UsageLog
 
 SIZES = ((1920, 1080), (1080, 1920))
-# Every text size, the largest also in high contrast (the hardest case to fit).
-WALKS = ((0, False), (1, False), (2, True))
+# Every text size; the largest twice, in the normal theme and in high contrast (the
+# hardest case to fit: a patient who needs one often needs the other).
+WALKS = ((0, False), (1, False), (2, False), (2, True))
 
 def clipped(root: QWidget) -> list[str]:
     """Visible widgets squeezed below what their text needs: something is cut off."""

@@ -1,10 +1,15 @@
 """Empty background share in the content area of step screens, from self-test screenshots.
 
 `python -m tests.perf.step_space DIR [DIR ...]` reads `kiosk self-test --screenshots`
-PNGs of the step-through (`<size>-<lang>[-size1|-size2-contrast]-06-session-stepNN.png`)
+PNGs of the step-through (`<size>-<lang>[-size1|-size2[-contrast]]-06-session-stepNN.png`)
 and prints, per screen size x text size x contrast, the mean and worst share of the
-content area (below the top row, above the bottom bar) whose 32-px squares hold nothing
-but the screen's background colour. Target (issue #13): at most 35%.
+content area (below the top row, above the bottom bar) whose squares hold nothing but
+the screen's background colour. Target (issue #13): at most 35%.
+
+The squares are 32 px at 1080p and grow with the screen as every size in the kiosk
+does (`Metrics.unit`), so one layout measures the same on every screen: fixed 32-px
+squares called a 2560x1440 screen emptier than the same layout at 1920x1080, because
+the gaps between its lines are wider in pixels. `--block 32` gives the fixed measure.
 """
 
 from __future__ import annotations
@@ -18,12 +23,18 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 
-def empty_share(path: Path, block: int = 32) -> float:
+def block_for(width: int, height: int) -> int:
+    """32 px at 1080p, scaled as the kiosk scales its own sizes (kiosk.ui.style.Metrics)."""
+    return round(32 * min(max(min(width, height) / 1080, 0.6), 2.0))
+
+
+def empty_share(path: Path, block: int | None = None) -> float:
     """Share of the content area (between the top margin and the bottom bar) in
-    `block`-px squares with nothing but background: space between the lines of a
-    paragraph is not empty, a bare half-screen is."""
+    squares with nothing but background: space between the lines of a paragraph is
+    not empty, a bare half-screen is."""
     image = QImage(str(path))
     width, height = image.width(), image.height()
+    block = block or block_for(width, height)
     background = image.pixelColor(width // 2, 4).rgb()
     bottom = _bar_top(image, background)
     empty = total = 0
@@ -49,7 +60,7 @@ def _bar_top(image: QImage, background: int) -> int:
 
 def group(name: str) -> str | None:
     """'<size> <text size>[ contrast]' for a file named
-    `<size>-<lang>[-size1|-size2-contrast]-06-session-stepNN.png` (None for other files)."""
+    `<size>-<lang>[-size1|-size2[-contrast]]-06-session-stepNN.png` (None for other files)."""
     parts = name.split("-")
     if len(parts) < 3 or "session" not in parts:
         return None
@@ -61,13 +72,15 @@ def group(name: str) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--block", type=int, default=None,
+                        help="fixed square size in px (default: 32 px at 1080p, scaled)")
     args = parser.parse_args(argv)
     for folder in args.folders:
         groups: dict[str, list[float]] = defaultdict(list)
         for path in sorted(folder.glob("*-session-step*.png")):
             key = group(path.name)
             if key is not None:
-                groups[key].append(empty_share(path))
+                groups[key].append(empty_share(path, args.block))
         print(folder)
         every = [value for values in groups.values() for value in values]
         for key, values in sorted(groups.items(), key=lambda item: _order(item[0])):

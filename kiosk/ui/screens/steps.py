@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import mylist
-from kiosk.content import Page
+from kiosk.content import Page, Step
 from kiosk.theme import BODY_PX
-from kiosk.ui.add_to_list import add_button_for
+from kiosk.ui.add_to_list import QuestionCard
 from kiosk.ui.diagrams import IllustrationWidget
 from kiosk.ui.host import Host
 from kiosk.ui.layout import Grid
@@ -167,6 +167,7 @@ class StepsScreen(ScreenBase):
         self.swipe.watch(self.browser.viewport())
         self.swipe.watch(self)
         self.listen = ListenButton(host, self._spoken)
+        self.question = QuestionCard(host, host.refresh_chrome)
         self.picture: FittedPicture | None = None
         self._pictures: dict[int, FittedPicture] = {}  # by step, for `_pictures_of`
         self._pictures_of: Page | None = None
@@ -203,17 +204,20 @@ class StepsScreen(ScreenBase):
         text.addWidget(self.when)
         text.addWidget(self.title)
         text.addWidget(self.browser, 1)
+        text.addWidget(self.question)  # the step's question and "Add to my list"
         text.addWidget(self.foot)
         self.text_column = text
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.addWidget(self.lead_box)
         self.body.addLayout(text, 1)
-        self.buttons = QHBoxLayout()
+        # Previous/Next: under the words in landscape (the lead column then runs the full
+        # height, so the picture is as large as it can be), across the foot in portrait.
+        self.nav_box = QWidget()
+        self.buttons = QHBoxLayout(self.nav_box)
         self.buttons.addWidget(self.previous, 1)
         self.buttons.addWidget(self.next, 1)
         self.column = QVBoxLayout(self)
         self.column.addLayout(self.body, 1)
-        self.column.addLayout(self.buttons)  # the last item (kiosk.ui.add_to_list)
 
     def area(self) -> QSize:
         """The screen's size once shown: a hidden screen in the stack keeps an old size, so
@@ -312,24 +316,43 @@ class StepsScreen(ScreenBase):
         chosen = shares[-1]
         for share in shares:
             width = inner - int(inner * share) - m.px(40)
-            if all(self._fits(width, step.title, words_html(step.blocks,
-                                                              pack_pictures(self.host.pack)))
-                   for step in page.steps):
+            if all(self._fits(width, step) for step in page.steps):
                 chosen = share
                 break
         self.title.setText(shown)
         self._shares[key] = chosen
         return chosen
 
-    def _fits(self, width: int, title: str, html: str) -> bool:
-        """Whether a step's words fit unscrolled beside the picture at `width`."""
+    def _fits(self, width: int, step: Step) -> bool:
+        """Whether a step's words (and its question's card) fit unscrolled beside the
+        picture at `width`."""
         m = self.host.metrics
-        self.title.setText(title)
+        self.title.setText(step.title)
+        card = self.question.height_for(width, mylist.step_question(step), self.card_most())
         room = (self.area().height() - m.px(20) - m.px(16)
-                - self.buttons.sizeHint().height() - Grid(m).target_gap
+                - self.next.sizeHint().height() - Grid(m).target_gap
                 - self.when.sizeHint().height() - self.title.heightForWidth(width)
-                - self.foot.sizeHint().height() - 3 * m.px(8) - m.px(8))
-        return self.words_height(width, self.base_px(), html) <= room
+                - self.foot.sizeHint().height() - 3 * m.px(8) - m.px(8)
+                - (card + m.px(8) if card else 0))
+        return self.words_height(width, self.base_px(), self.step_words(step)) <= room
+
+    def step_words(self, step: Step) -> str:
+        """The words shown in the words' box: no picture the kiosk draws beside them,
+        and no question (it has its own card)."""
+        return mylist.without_question(words_html(step.blocks, pack_pictures(self.host.pack)))
+
+    def card_most(self) -> int:
+        """The question's card keeps its heading while it takes under 28% of a
+        landscape screen's height, 16% of a portrait one's (where the picture and the
+        phases share the height too): else it is made compact (kiosk.ui.add_to_list)."""
+        return int(self.area().height() * (0.16 if self.host.portrait else 0.28))
+
+    def words_width(self) -> int:
+        """The words' column (and Previous/Next's row): beside the lead column in
+        landscape, the full width in portrait."""
+        if self.host.portrait:
+            return self.inner_width()
+        return self.inner_width() - self.lead_width() - self.host.metrics.px(40)
 
     def top_height(self) -> int:
         """The name and "Step n of N" row: a long name wraps in a narrow column."""
@@ -379,7 +402,9 @@ class StepsScreen(ScreenBase):
             width = self.inner_width()
             labels = (self.title.sizeHint().height() + self.when.sizeHint().height()
                       + self.listen.button.sizeHint().height() + 3 * m.px(8))
-            extra = m.px(60) + spacing if mylist.step_question(page.steps[index]) else 0
+            card = self.question.height_for(width, mylist.step_question(page.steps[index]),
+                                            self.card_most())
+            extra = card + m.px(8) if card else 0
             room = height - top - phases - buttons - extra - labels - m.px(20) - spacing
             spare = room - self.words_height(width, self.base_px())
             if spare < height * 0.25 - 3 * self.base_px():
@@ -392,8 +417,32 @@ class StepsScreen(ScreenBase):
                 limit = int(min(max(spare, height * 0.25), height * 0.5))
         else:
             width = self.lead_width()
-            limit = height - top - phases - buttons - spacing - m.px(24)
-        fitted.configure(host.colours, m, host.session.language, limit)
+            limit = height - top - phases - m.px(20) - m.px(16) - spacing
+        fitted.taller = 1.0 if host.portrait else FittedPicture.TALLER
+        self._size_picture(fitted, width, limit)
+        self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop
+                                   | Qt.AlignmentFlag.AlignHCenter)
+        # The estimate above adds up the parts' sizes; the layout has the last word. Where
+        # the screen would need more height than it has, the picture gives it back.
+        for _ in range(3):
+            self.column.invalidate()
+            need = self.column.totalHeightForWidth(self.area().width()) \
+                if self.column.hasHeightForWidth() else self.column.totalMinimumSize().height()
+            excess = need - self.area().height()
+            if excess <= 0 or fitted.height() - excess < height * 0.15:
+                break
+            self._size_picture(fitted, width, fitted.height() - excess)
+        self.swipe.watch(fitted)  # a swipe on the picture turns the page too
+        fitted.show()
+        self.picture = fitted
+        # Build the next step's picture while the patient reads this one (the first build
+        # of a picture costs 20-60 ms; a tap on Next then costs only the switch).
+        QTimer.singleShot(self.warm_ms, self, lambda: self._warm(page, index + 1))
+
+    def _size_picture(self, fitted: FittedPicture, width: int, limit: int) -> None:
+        """The picture at most `limit` high in a box `width` wide."""
+        host = self.host
+        fitted.configure(host.colours, host.metrics, host.session.language, limit)
         drawn = fitted.picture
         if isinstance(drawn, IllustrationWidget):
             # As wide as the illustration is drawn: no letterbox round it.
@@ -401,14 +450,6 @@ class StepsScreen(ScreenBase):
             ratio = box.height() / box.width() if box.width() else 0.625
             width = min(width, int(limit / ratio))
         fitted.setFixedSize(width, fitted.heightForWidth(width))
-        self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop
-                                   | Qt.AlignmentFlag.AlignHCenter)
-        self.swipe.watch(fitted)  # a swipe on the picture turns the page too
-        fitted.show()
-        self.picture = fitted
-        # Build the next step's picture while the patient reads this one (the first build
-        # of a picture costs 20-60 ms; a tap on Next then costs only the switch).
-        QTimer.singleShot(self.warm_ms, self, lambda: self._warm(page, index + 1))
 
     def _built(self, page: Page, index: int) -> FittedPicture | None:
         fitted = self._pictures.get(index)
@@ -512,7 +553,7 @@ class StepsScreen(ScreenBase):
         self.title.setText(step.title)
         self.when.setText(step.when)
         self.when.setVisible(bool(step.when))
-        self._html = words_html(step.blocks, pack_pictures(host.pack))
+        self._html = self.step_words(step)
         total = len(page.steps)
         # count=: the plural form where the strings have them (gettext catalogues).
         where = host.say("steps.position", n=index + 1, total=total, count=total)
@@ -525,34 +566,40 @@ class StepsScreen(ScreenBase):
         last = index == total - 1
         label = self._next_text() if last else host.say("steps.next")
         self.next.setAccessibleName(label)
-        room = (self.area().width() - m.px(96)) // 2 - m.chrome(34) - m.px(60)
-        self.next.setText(two_lines(self.next, label, room))
         size = m.chrome(34)
         set_icon(self.previous, "back", p.text, size)
         set_icon(self.next, "next", p.on_primary, size)
         self.listen.update()
-        add_button_for(self, host, page, index)  # My list: "Add to my list" (kiosk.ui.add_to_list)
+        self.question.show_for(page, index)  # My list: the question and "Add to my list"
         # Then the columns.
         self.column.setContentsMargins(grid.edge, m.px(20), grid.edge, m.px(16))
-        self.column.setSpacing(grid.target_gap)  # Add to my list is a target too
+        self.column.setSpacing(grid.target_gap)  # the phases are targets too
         self.lead.setSpacing(m.px(14))
         self.text_column.setSpacing(m.px(8))
         self.buttons.setSpacing(grid.target_gap)
+        self.buttons.setContentsMargins(0, 0 if portrait else grid.target_gap - m.px(8), 0, 0)
         self.body.setSpacing(m.px(24) if portrait else m.px(40))
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                else QBoxLayout.Direction.LeftToRight)
         self.share = 0.0 if portrait else self.lead_share(page)
+        room = (self.words_width() - grid.target_gap) // 2 - m.chrome(34) - m.px(60)
+        self.next.setText(two_lines(self.next, label, room))
         # Landscape: the phases head the lead column. Portrait: down by Next, in reach.
         self.lead.removeWidget(self.phases)
         self.column.removeWidget(self.phases)
+        self.column.removeWidget(self.nav_box)
+        self.text_column.removeWidget(self.nav_box)
         if portrait:
             self.column.insertWidget(1, self.phases)
+            self.column.addWidget(self.nav_box)
             self.lead_box.setMinimumWidth(0)
             self.lead_box.setMaximumWidth(16_777_215)
         else:
             self.lead.insertWidget(1, self.phases)
+            self.text_column.addWidget(self.nav_box)
             self.lead_box.setFixedWidth(self.lead_width())
         self._phases(page, index)
+        self.question.fit(self.words_width(), self.card_most())
         self.word_px = self.base_px()
         self._fitted = None
         self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
