@@ -256,7 +256,9 @@ def test_a_step_question_sits_on_its_card_beside_the_button_that_adds_it(
             assert top.y() + card.height() < steps.next.mapTo(steps, QPoint(0, 0)).y()
             assert abs(top.x() - words.x()) <= 8, (top.x(), words.x())
             qtbot.waitUntil(lambda c=card: c.height() > 0)
-            assert card.height() >= card.layout().totalMinimumSize().height() - 1  # not cut
+            layout = card.layout()
+            assert layout is not None
+            assert card.height() >= layout.totalMinimumSize().height() - 1  # not cut
             tap(card.button)
             assert question in [e.text for e in mylist.gather(w.session, w.pack)]
             assert card.button.isChecked()
@@ -298,9 +300,11 @@ def test_landscape_illustration_panel_spans_its_column_in_its_own_colours(
     for contrast in (False, True):
         w, steps = _steps(make_window, (1920, 1080), contrast=contrast)
         for _ in _walk(steps, session(w)):
-            if isinstance(steps.picture.picture, IllustrationWidget):
+            if steps.picture is not None and isinstance(steps.picture.picture,
+                                                        IllustrationWidget):
                 break
         picture = steps.picture
+        assert picture is not None
         drawing = picture.picture
         assert isinstance(drawing, IllustrationWidget)
         qtbot.waitUntil(lambda p=picture: p.height() > 100)
