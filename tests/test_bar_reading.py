@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.session import Screen
@@ -172,14 +173,14 @@ def test_more_covers_no_text_or_picture_and_cards_rest_below_the_last_line(
     assert last_bottom.y() <= at(w, foot).top()
 
 
-def _blocks(doc):
+def _blocks(doc: QTextDocument) -> Iterator[QTextBlock]:
     block = doc.begin()
     while block.isValid():
         yield block
         block = block.next()
 
 
-def _has_image(block) -> bool:
+def _has_image(block: QTextBlock) -> bool:
     it = block.begin()
     while not it.atEnd():
         if it.fragment().charFormat().isImageFormat():
@@ -188,6 +189,6 @@ def _has_image(block) -> bool:
     return False
 
 
-def _at_foot(doc, block, height: int) -> int:
+def _at_foot(doc: QTextDocument, block: QTextBlock, height: int) -> int:
     """Scroll value that puts the picture's bottom edge at the foot of the text box."""
     return max(0, round(doc.documentLayout().blockBoundingRect(block).bottom()) - height)

@@ -22,7 +22,7 @@ from kiosk.ui.picture_blocks import page_html
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
-from kiosk.ui.screens.reading import ReadingFoot, seat_controls
+from kiosk.ui.screens.reading import ReadingFoot, seat_controls, text_and_foot
 from kiosk.ui.widgets import make_label, make_reader
 
 
@@ -105,11 +105,7 @@ class ArticleScreen(ScreenBase):
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(title_row)
         # The text and, in portrait, its own row of More and Listen (empty in landscape).
-        self.reading = QVBoxLayout()
-        self.foot_row = QHBoxLayout()
-        self.foot_row.addStretch(1)
-        self.reading.addWidget(self.browser, 1)
-        self.reading.addLayout(self.foot_row)
+        self.reading, self.foot_row = text_and_foot(self.browser)
         self.column.addLayout(self.reading, 1)
         self.column.addWidget(self.pager)
         self._seat_controls()

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QHBoxLayout, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
+    QHBoxLayout,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Page
 from kiosk.ui.host import Host
@@ -63,6 +70,18 @@ def card_height(card: RichButton, width: int) -> int:
     icon = card.icon_label.pixmap()
     text = width - margins.left() - margins.right() - (icon.width() + layout.spacing())
     return margins.top() + margins.bottom() + max(icon.height(), wrapped_height(card.title, text))
+
+
+def text_and_foot(browser: QWidget) -> tuple[QVBoxLayout, QHBoxLayout]:
+    """The text box and the row under it (More in portrait; empty, taking no room, in
+    landscape), as one column: the row sits close under the text, not a finger's gap."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    foot_row = QHBoxLayout()
+    foot_row.addStretch(1)
+    column.addWidget(browser, 1)
+    column.addLayout(foot_row)
+    return column, foot_row
 
 
 def seat_controls(more: QWidget, listen: QWidget | None, pager_row: QBoxLayout,

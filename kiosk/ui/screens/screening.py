@@ -39,7 +39,7 @@ from kiosk.ui.screens.article import follow_link, keep_clear
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
-from kiosk.ui.screens.reading import Fade, ReadingFoot, seat_controls
+from kiosk.ui.screens.reading import Fade, ReadingFoot, seat_controls, text_and_foot
 from kiosk.ui.widgets import (
     FitScrollArea,
     RichButton,
@@ -165,12 +165,8 @@ class ScreeningScreen(ScreenBase):
         self.checklist_box.addWidget(self.card, 1)
 
         self.info = QWidget()
-        self.reading = QVBoxLayout(self.info)
-        self.reading.setContentsMargins(0, 0, 0, 0)
-        self.foot_row = QHBoxLayout()
-        self.foot_row.addStretch(1)
-        self.reading.addWidget(self.browser, 1)
-        self.reading.addLayout(self.foot_row)
+        self.reading, self.foot_row = text_and_foot(self.browser)
+        self.info.setLayout(self.reading)
 
         self.stack = TabStack()
         self.stack.addWidget(self.info)
