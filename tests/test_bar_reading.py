@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.session import Screen
@@ -133,24 +134,61 @@ def test_an_article_at_1366x768_and_the_largest_text_shows_six_lines(make_window
         assert visible_lines(screen) >= 6, page
 
 
-def test_more_floats_over_the_fade_and_cards_rest_below_the_last_line(make_window) -> None:
-    w = make_window(size=(1366, 768))
+@pytest.mark.parametrize(("size", "page", "text_size"), [((1366, 768), "research", 2),
+                                                          ((1920, 1080), "how-it-helps", 0),
+                                                          ((800, 1280), "research", 2)])
+def test_more_covers_no_text_or_picture_and_cards_rest_below_the_last_line(
+        make_window, size, page, text_size) -> None:
+    """"More" has a place of its own under the text box (it sat on an illustration's
+    corner and on the faded lines); at the end the cards cover only a blank margin."""
+    w = make_window(size=size)
     w.start()
-    tap(w.nav.text_size.segments[2])
-    w.open_page("research")
+    w.set_text_size(text_size)
+    w.open_page(page)
     settle()
     screen = w.current_screen
     assert isinstance(screen, ArticleScreen)
-    foot, box = screen.foot, at(w, screen.browser.viewport())
-    more = at(w, foot.more)
-    assert box.contains(more) and more.height() >= 60 * 768 // 1080
-    assert at(w, foot.fade).top() <= more.top()  # nothing clear hides behind "More"
+    foot, box = screen.foot, at(w, screen.browser)
     bar = screen.browser.verticalScrollBar()
+    doc = screen.browser.document()
+    pictures = [block for block in _blocks(doc) if _has_image(block)]
+    assert page != "how-it-helps" or pictures, "the illustration is a picture in the text"
+    # Wherever the patient has scrolled to (a picture at the foot of the box, too).
+    height = screen.browser.viewport().height()
+    for value in (0, *[_at_foot(doc, block, height) for block in pictures], bar.maximum() - 1):
+        bar.setValue(min(value, bar.maximum() - 1))
+        settle()
+        assert foot.more.isVisible() and foot.fade.isVisible()
+        more = at(w, foot.more)
+        assert not more.intersects(box), (value, more, box)
+        assert more.height() >= w.metrics.px(60) and more.width() >= more.height()
+        assert spoken(foot.more) == w.say("article.more_button")
+    tap(foot.more)  # past the last screenful: the end
     bar.setValue(bar.maximum())
     settle()
     assert not foot.more.isVisible() and foot.cards[0].isVisible()
     # The last line of text ends above the cards: they cover only the blank margin.
-    doc = screen.browser.document()
     last = doc.documentLayout().blockBoundingRect(doc.lastBlock())
     last_bottom = screen.browser.viewport().mapTo(w, QPoint(0, round(last.bottom()) - bar.value()))
     assert last_bottom.y() <= at(w, foot).top()
+
+
+def _blocks(doc: QTextDocument) -> Iterator[QTextBlock]:
+    block = doc.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _has_image(block: QTextBlock) -> bool:
+    it = block.begin()
+    while not it.atEnd():
+        if it.fragment().charFormat().isImageFormat():
+            return True
+        it += 1
+    return False
+
+
+def _at_foot(doc: QTextDocument, block: QTextBlock, height: int) -> int:
+    """Scroll value that puts the picture's bottom edge at the foot of the text box."""
+    return max(0, round(doc.documentLayout().blockBoundingRect(block).bottom()) - height)

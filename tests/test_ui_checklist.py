@@ -295,8 +295,8 @@ def test_judge_finds_words_hidden_under_a_button_that_is_not_theirs(qtbot) -> No
                                                           ((1920, 1080), "en", 0)])
 def test_the_information_reaches_down_to_previous_next(make_window, size, lang,
                                                        text_size) -> None:
-    """No empty band between the text and Previous/Next topic: "More" floats inside the
-    text box, as on an article, and Listen sits between Previous and Next."""
+    """No empty band between the text and Previous/Next topic: "More" sits in their row
+    (never over the text), as on an article, and Listen sits between Previous and Next."""
     w = make_window(size=size)
     screen = open_list(w, lang, text_size)
     tap(screen.info_tab)
@@ -304,9 +304,13 @@ def test_the_information_reaches_down_to_previous_next(make_window, size, lang,
     box, pager = at(w, screen.browser), at(w, screen.pager)
     assert 0 <= pager.top() - box.bottom() <= 2 * screen.column.spacing(), (box, pager)
     more = at(w, screen.foot.more)
-    assert screen.foot.more.isVisible() and box.contains(more)
+    assert screen.foot.more.isVisible() and pager.contains(more) and not more.intersects(box)
     screen.listen.button.show()  # no speech engine in tests: place it as if there were
     settle()
     listen = at(w, screen.listen.button)
     assert at(w, screen.pager.previous).right() < listen.left()
     assert listen.right() < at(w, screen.pager.next).left()
+    # "More" belongs to the information: the list tab has no "More" for a hidden text.
+    tap(screen.list_tab)
+    settle()
+    assert not screen.foot.more.isVisible()

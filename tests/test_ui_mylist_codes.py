@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import mylist
 from kiosk.i18n import Strings
@@ -10,6 +12,10 @@ from kiosk.session import Screen
 from kiosk.ui.journey import MY_LIST
 from tests.test_ui_idle_and_lockdown import read_qr
 from tests.uihelp import tap
+
+
+def at(window: QWidget, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
 
 
 def pick_everything(w) -> list[str]:
@@ -119,3 +125,32 @@ def test_an_empty_list_leads_to_the_pages_that_fill_it(make_window) -> None:
     w.session.checklist["safety"] = {0}
     w.navigate(MY_LIST)
     assert not any(c.isVisible() for c in screen.go_cards)
+
+
+@pytest.mark.parametrize("size", [(800, 1280), (1080, 1920)])
+@pytest.mark.parametrize(("lang", "text_size"), [("en", 0), ("es", 2)])
+def test_a_short_list_has_its_code_and_caption_right_under_it(make_window, size, lang,
+                                                              text_size) -> None:
+    """One question, then its code, then what to do with the code, together: the spare
+    room goes below everything, never between the question and its code."""
+    w = make_window(size=size)
+    w.start(lang)
+    w.set_text_size(text_size)
+    w.session.checklist["safety"] = {0}
+    w.navigate(MY_LIST)
+    QApplication.processEvents()
+    screen = w.journey.my_list
+    last_line, code = at(w, screen.questions).bottom(), at(w, screen.codes.qr)
+    near = w.metrics.px(48)
+    assert 0 <= code.top() - last_line <= near, (last_line, code)
+    caption = at(w, screen.codes.hint)
+    assert screen.codes.hint.isVisible() and 0 <= caption.top() - code.bottom() <= near
+    # What is left is below the caption (a blank band above the bar, not inside the list).
+    assert at(w, screen).bottom() - caption.bottom() > near
+    # A long list still takes all the room there is, and scrolls.
+    pick_everything(w)
+    screen.refresh()
+    QApplication.processEvents()
+    assert screen.list_area.verticalScrollBar().maximum() > 0
+    words = [label for label in (screen.codes.hint, screen.codes.left_out) if label.isVisible()]
+    assert at(w, screen).bottom() - max(at(w, label).bottom() for label in words) <= near

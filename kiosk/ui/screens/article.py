@@ -17,12 +17,12 @@ from kiosk.glossary import TERM_SCHEME
 from kiosk.render import INTERNAL_SCHEME, Block, escape
 from kiosk.ui.glossary_card import GenerousLinks, show_term, words_on_page
 from kiosk.ui.host import Host
-from kiosk.ui.layout import Grid, apply_screen
+from kiosk.ui.layout import Grid, apply_row, apply_screen
 from kiosk.ui.picture_blocks import page_html
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
-from kiosk.ui.screens.reading import ReadingFoot
+from kiosk.ui.screens.reading import ReadingFoot, seat_controls, text_and_foot
 from kiosk.ui.widgets import make_label, make_reader
 
 
@@ -76,9 +76,10 @@ class ArticleScreen(ScreenBase):
     """One reading column: title, text (with its foot: "More", "Go to"), the pager.
 
     The column is centred at a comfortable measure and everything in it shares one
-    left edge. The text takes every pixel the title and one row of buttons leave:
-    "More" and the cards float over the bottom of the text box (ReadingFoot), and
-    Listen sits between Previous and Next, in reach in portrait.
+    left edge. In landscape the text takes every pixel the title and one row of buttons
+    leave: Previous | Listen | More | Next topic. In portrait, where there is height
+    to spare and the row is narrow, More and Listen have a row under the text. The
+    "Go to" cards come to rest over a blank margin below the last line (ReadingFoot).
     """
 
     def __init__(self, host: Host) -> None:
@@ -103,15 +104,23 @@ class ArticleScreen(ScreenBase):
         title_row.addWidget(self.pager.position, 0,
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(title_row)
-        self.column.addWidget(self.browser, 1)
-        self.pager.row.insertWidget(1, self.listen.button)
+        # The text and, in portrait, its own row of More and Listen (empty in landscape).
+        self.reading, self.foot_row = text_and_foot(self.browser)
+        self.column.addLayout(self.reading, 1)
         self.column.addWidget(self.pager)
+        self._seat_controls()
+
+    def _seat_controls(self) -> None:
+        seat_controls(self.foot.more, self.listen.button, self.pager.row, self.foot_row,
+                      self.host.portrait)
 
     def _fit_column(self) -> None:
         """Centre the reading column; the title starts where the text does."""
         grid = Grid(self.host.metrics)
         apply_screen(self.column, grid, grid.column_side(self.width()))
         self.column.setSpacing(grid.target_gap)  # rows of buttons below: a finger's gap
+        self.reading.setSpacing(grid.item)  # the text's own row sits close under it
+        apply_row(self.foot_row, grid)
         self.browser.ensurePolished()  # the frame (border and padding) comes from the style
         inset = (self.browser.contentsRect().left() + self.browser.viewportMargins().left()
                  + round(self.browser.document().documentMargin()))
@@ -147,6 +156,7 @@ class ArticleScreen(ScreenBase):
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(page.text[:500])
         self.browser.ensurePolished()
+        self._seat_controls()
         self._fit_column()
         self.foot.show_for(page)
         keep_clear(self.browser, self.foot.margin())
@@ -155,7 +165,7 @@ class ArticleScreen(ScreenBase):
         self.listen.update()
 
     def pinned(self) -> list[QWidget]:
-        return [self.title, self.foot, self.pager.next]
+        return [self.title, *self.foot.pinned(), self.pager.next]
 
     def leave(self) -> None:
         if self.page is not None:

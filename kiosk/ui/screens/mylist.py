@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import mylist
 from kiosk.ui.host import Host
@@ -26,6 +26,26 @@ from kiosk.ui.widgets import (
 
 # Where an empty list sends the patient: the pages whose ticks fill it (as "list.empty" says).
 LIST_SOURCES = ("questions", "safety")
+UNLIMITED = 16_777_215  # Qt's QWIDGETSIZE_MAX (PySide6 does not export it)
+
+
+class HuggingScroll(FitScrollArea):
+    """A list that is never taller than its words while `hug` is on: with one or two
+    questions the code and the words that say what to do with it come right under the
+    list, and the spare room goes below everything (a bare gap between a question and
+    its code read as two unrelated things). A long list still takes all the room there
+    is and scrolls."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__(content)
+        self.hug = True
+
+    def refit(self) -> None:
+        super().refit()
+        content = self.widget()
+        frame = 2 * self.frameWidth()
+        self.setMaximumHeight(content.minimumHeight() + frame if self.hug and content
+                              else UNLIMITED)
 
 
 class MyListScreen(ScreenBase):
@@ -41,7 +61,7 @@ class MyListScreen(ScreenBase):
         self.note = make_label("", "muted")
         self.questions = make_label("")
         self.questions.setObjectName("myListQuestions")
-        self.list_area = FitScrollArea(stacked(self.questions)[0])
+        self.list_area = HuggingScroll(stacked(self.questions)[0])
         self.list_area.setObjectName("myListScroll")
         self.codes = QrPanel(host, "myListQr")
         self.codes.enlarge.connect(lambda _big: self.redraw())
@@ -106,6 +126,9 @@ class MyListScreen(ScreenBase):
         for widget in (self.note, self.list_area):
             widget.setVisible(not big_code)
         self.codes.setVisible(bool(texts))
+        # An empty list's sentence keeps the room above its "Go to" cards: they sit low,
+        # in reach in portrait.
+        self.list_area.hug = bool(texts)
         self._show_go_to(not texts and self.offers_go_to)
         self.list_area.refit()
 

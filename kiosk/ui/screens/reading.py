@@ -5,17 +5,27 @@ looked broken. The fade says "this goes on"; "More" is a button that scrolls one
 screenful; at the end, the pages this one points to become full-width cards, which
 a finger finds more easily than a link in running text.
 
-The foot floats inside the text box, over its bottom edge ("More" at the right of
-the fade, the cards over a blank margin kept at the end of the page): a row of its
-own below the box took a third of the reading height on a 768 px screen at the
-largest text, and framed the text twice.
+"More" has a place of its own, never over the text: floating over the bottom of the
+text box it sat on an illustration's corner and on the faded lines (a control must
+not cover words or a picture). `seat_controls` puts it between Previous and Next topic
+in landscape, where a row of its own below the box would cost the text a line on a
+768 px screen at the largest text, and in a row right under the text in portrait,
+with Listen, as on the step screens. The cards and "the end" still come to rest over
+a blank margin kept below the last line, only once the text has been read to its end.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
+    QHBoxLayout,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Page
 from kiosk.ui.host import Host
@@ -62,22 +72,62 @@ def card_height(card: RichButton, width: int) -> int:
     return margins.top() + margins.bottom() + max(icon.height(), wrapped_height(card.title, text))
 
 
+def text_and_foot(browser: QWidget) -> tuple[QVBoxLayout, QHBoxLayout]:
+    """The text box and the row under it (More in portrait; empty, taking no room, in
+    landscape), as one column: the row sits close under the text, not a finger's gap."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    foot_row = QHBoxLayout()
+    foot_row.addStretch(1)
+    column.addWidget(browser, 1)
+    column.addLayout(foot_row)
+    return column, foot_row
+
+
+def seat_controls(more: QWidget, listen: QWidget | None, pager_row: QBoxLayout,
+                  foot_row: QBoxLayout, portrait: bool) -> None:
+    """Landscape: Previous | Listen | More | Next topic, so the text keeps its full height;
+    portrait: More (and Listen, if given) in the row under the text: the pager row is too
+    narrow there for four buttons whose labels must stay within two lines. A `listen` of
+    None stays where the screen put it (between Previous and Next)."""
+    target = foot_row if portrait else pager_row
+    if target.indexOf(more) >= 0:
+        return
+    moving = [more] if listen is None else [more, listen]
+    for row in (pager_row, foot_row):
+        for widget in moving:
+            row.removeWidget(widget)
+    if portrait:
+        for widget in moving:
+            foot_row.addWidget(widget)
+    else:
+        if listen is not None:
+            pager_row.insertWidget(1, listen)
+        pager_row.insertWidget(2, more)
+
+
 class ReadingFoot(QWidget):
     """"More" while there is more below; at the end, "Go to" cards (or "the end").
 
-    It floats over the bottom of the text box, so the text area never changes
-    size under the patient's eyes (nor flips the state back): "More" sits at the
-    right over the fade; the cards and "the end" span the box over the blank margin
-    `margin()` that the page keeps below its last line.
+    `more` is laid out by the screen (`seat_controls`) and keeps its place when hidden,
+    so nothing moves when the end is reached. This widget itself floats over the bottom
+    of the text box only at the end: the cards and "the end" span the box over the blank
+    margin `margin()` that the page keeps below its last line, so they cover no words.
+    The text area never changes size under the patient's eyes (nor flips the state back).
     """
 
     def __init__(self, host: Host, area: QAbstractScrollArea) -> None:
         super().__init__(area)  # the area, not its viewport: viewport children scroll away
         self.host = host
         self.area = area
+        self.active = True  # False while the text is not shown (another tab)
         self.fade = Fade(area)
         self.more = make_button("", "nav", "moreButton")
         self.more.clicked.connect(self.page_down)
+        keep = self.more.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the buttons beside it stay put at the end
+        self.more.setSizePolicy(keep)
+        self.more.hide()
         self.end = make_label("", "hint")
         self.end.setObjectName("readingEnd")
         self.cards: list[RichButton] = []
@@ -88,7 +138,7 @@ class ReadingFoot(QWidget):
         self.shown: QWidget = self.more
         pieces = QHBoxLayout(self)  # one piece shown at a time (a stack would size to all)
         pieces.setContentsMargins(0, 0, 0, 0)
-        for piece in (self.more, self.deck, self.end):
+        for piece in (self.deck, self.end):
             pieces.addWidget(piece)
             piece.hide()
         bar = area.verticalScrollBar()
@@ -108,8 +158,12 @@ class ReadingFoot(QWidget):
     def margin(self) -> int:
         """Blank space the page keeps below its last line, where the cards come to rest."""
         width = self._span()[1]
-        tallest = max(self._height(piece, width) for piece in (self.more, self.deck, self.end))
+        tallest = max(self._height(piece, width) for piece in (self.deck, self.end))
         return tallest + 2 * self.inset()
+
+    def pinned(self) -> list[QWidget]:
+        """What must stay in view, whole: "More", or at the end the cards."""
+        return [self.more] if self.shown is self.more else [self]
 
     def _span(self) -> tuple[int, int]:
         """Left edge and width across the text box: the cards start where the text does."""
@@ -136,8 +190,9 @@ class ReadingFoot(QWidget):
         bar.setValue(bar.value() + max(line, self.area.viewport().height() - self.fade_height()))
 
     def fade_height(self) -> int:
-        """Two lines, or as tall as "More" over it: no clear text hides behind the button."""
-        return max(self.host.metrics.body * 2, Grid(self.host.metrics).button + 2 * self.inset())
+        """About the last line and a half: enough to say "this goes on", and no more
+        words faded than that ("More" is below the box, not over the fade)."""
+        return self.host.metrics.body * 2
 
     def show_for(self, page: Page) -> None:
         """Set up for a newly shown page: its cross-references become cards."""
@@ -175,26 +230,32 @@ class ReadingFoot(QWidget):
         if index < len(self.targets):
             self.host.open_page(self.targets[index])
 
+    def set_active(self, active: bool) -> None:
+        """Whether the text is the tab shown: "More" goes with it."""
+        self.active = active
+        self.update_state()
+
     def update_state(self) -> None:
         bar = self.area.verticalScrollBar()
         # The cards only at the end, where the page keeps a blank margin for them: scrolled
         # back up, they would cover the text ("More" is back instead).
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
         self.shown = self.more if more else self.deck if self.targets else self.end
-        for piece in (self.more, self.deck, self.end):
+        self.more.setVisible(more and self.active)
+        for piece in (self.deck, self.end):
             piece.setVisible(piece is self.shown)
+        self.setVisible(not more)  # floats only at the end, over the blank margin
         self.fade.setVisible(more)
         if more:
             self.fade.place(self.fade_height())
-        self._place()
+        else:
+            self._place()
 
     def _place(self) -> None:
-        """Over the bottom of the text: "More" at the right, the cards across."""
+        """Over the blank margin below the last line: the cards across the text box."""
         port = self.area.viewport().geometry()
         inset = self.inset()
         width = self._span()[1]
-        if self.shown is self.more:
-            width = min(width, self.more.sizeHint().width())
         height = self._height(self.shown, width)
         self.setGeometry(QRect(port.right() + 1 - inset - width,
                                port.bottom() + 1 - inset - height, width, height))

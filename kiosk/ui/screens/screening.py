@@ -39,7 +39,7 @@ from kiosk.ui.screens.article import follow_link, keep_clear
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
 from kiosk.ui.screens.pager import TopicPager
-from kiosk.ui.screens.reading import Fade, ReadingFoot
+from kiosk.ui.screens.reading import Fade, ReadingFoot, seat_controls, text_and_foot
 from kiosk.ui.widgets import (
     FitScrollArea,
     RichButton,
@@ -106,9 +106,9 @@ class ScreeningScreen(ScreenBase):
         self.tabs_row.addWidget(self.info_tab, 1)
         self.tabs_row.addWidget(self.list_tab, 1)
 
-        # The information tab reads like an article: the text down to Previous/Next, "More"
-        # floating over a fade inside it (a row of its own left an empty band), Listen
-        # between Previous and Next topic.
+        # The information tab reads like an article: in landscape the text down to
+        # Previous | Listen | More | Next topic; in portrait More in a row under the text
+        # (Listen stays between Previous and Next: it reads the page from either tab).
         self.browser = make_reader()
         self.browser.setObjectName("screeningBody")
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
@@ -164,8 +164,12 @@ class ScreeningScreen(ScreenBase):
         self.checklist_box.addWidget(self.list_scroll, 2)
         self.checklist_box.addWidget(self.card, 1)
 
+        self.info = QWidget()
+        self.reading, self.foot_row = text_and_foot(self.browser)
+        self.info.setLayout(self.reading)
+
         self.stack = TabStack()
-        self.stack.addWidget(self.browser)
+        self.stack.addWidget(self.info)
         self.stack.addWidget(self.checklist)
         self.column = QVBoxLayout(self)
         # "Topic n of N" at the top right, as on an article: the pager is one row.
@@ -178,6 +182,7 @@ class ScreeningScreen(ScreenBase):
         self.column.addWidget(self.stack, 1)
         self.pager.row.insertWidget(1, self.listen.button)
         self.column.addWidget(self.pager)
+        seat_controls(self.foot.more, None, self.pager.row, self.foot_row, host.portrait)
 
     def _show_list(self, show: bool) -> None:
         if self.page is not None:
@@ -308,6 +313,7 @@ class ScreeningScreen(ScreenBase):
         self.list_tab.setChecked(show_list)
         self.stack.setCurrentIndex(1 if show_list else 0)
         self.stack.updateGeometry()  # its size is the shown tab's (TabStack)
+        self.foot.set_active(not show_list)  # "More" belongs to the information
 
     def _place_tabs(self, portrait: bool) -> None:
         """Portrait: the tabs sit low, beside the pager, within reach; landscape: on top."""
@@ -349,6 +355,9 @@ class ScreeningScreen(ScreenBase):
         self.column.setSpacing(grid.target_gap)  # rows of buttons: a finger's gap apart
         apply_row(self.tabs_row, grid)
         self._place_tabs(host.portrait)
+        seat_controls(self.foot.more, None, self.pager.row, self.foot_row, host.portrait)
+        apply_row(self.foot_row, grid)
+        self.reading.setSpacing(grid.item)  # the text's own row sits close under it
         self.checklist_box.setSpacing(grid.target_gap)
         self.checklist_box.setDirection(QBoxLayout.Direction.TopToBottom if host.portrait
                                         else QBoxLayout.Direction.LeftToRight)
@@ -401,7 +410,7 @@ class ScreeningScreen(ScreenBase):
         if self.stack.currentWidget() is self.checklist:
             shown += [self.card] + ([self.jump] if self.jump.isVisible() else [])
         else:
-            shown.append(self.foot)
+            shown += self.foot.pinned()
         return shown
 
     def leave(self) -> None:
