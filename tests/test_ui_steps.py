@@ -314,3 +314,33 @@ def test_landscape_illustration_panel_spans_its_column_in_its_own_colours(
         assert image.pixelColor(image.width() // 2, 4).name() == wall.name()
         assert wall.name() != QColor(w.colours.background).name()
         assert image.pixelColor(1, 1).name() == QColor(w.colours.background).name()
+
+
+def test_portrait_illustration_fills_the_width_with_its_own_edges(make_window, qtbot) -> None:
+    # A height-capped drawing in portrait sat small in the middle of the screen; its
+    # panel now spans the words' width, each row's edge colour carried out to the sides
+    # (no card, no pale letterbox), corners still showing the screen.
+    w, steps = _steps(make_window, (800, 1280))
+    for _ in _walk(steps, session(w)):
+        picture = steps.picture
+        if picture is not None and isinstance(picture.picture, IllustrationWidget) \
+                and not steps.question.isVisible():
+            break
+    assert picture is not None and picture.wider
+    drawing = picture.picture
+    assert isinstance(drawing, IllustrationWidget)
+    qtbot.waitUntil(lambda p=picture: p.height() > 100)
+    inner = steps.inner_width()
+    size = drawing.fit(picture.width(), picture.height())
+    assert size.width() < picture.width() - 40  # the drawing alone is narrower ...
+    wider = min(inner, int(size.width() * StepsScreen.WIDER))
+    assert picture.width() >= wider - 2  # ... its panel is not
+    image = w.grab(QRect(picture.mapTo(w, QPoint(0, 0)), picture.size())).toImage()
+    background = QColor(w.colours.background).name()
+    assert image.pixelColor(1, 1).name() == background
+    middle = image.height() // 2
+    # The far left of the panel carries the drawing's own left edge, row by row.
+    left = (picture.width() - size.width()) // 2
+    for y in (middle, image.height() - 30):
+        assert image.pixelColor(6, y).name() == image.pixelColor(left + 3, y).name(), y
+    assert image.pixelColor(6, middle).name() != background

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
 from kiosk.content import ContentPack
@@ -179,6 +188,9 @@ class FittedPicture(QWidget):
         self.picture = picture
         self.max_height = 0
         self.taller = 1.0  # up to TALLER where the screen asks for it (StepsScreen)
+        # An illustration narrower than its box (its height capped) fills the box's width,
+        # its own edges carried out sideways (StepsScreen in portrait), not a card round it.
+        self.wider = False
         self.overflow: list[str] = []
         self.setObjectName(f"stepPicture-{picture.objectName()}")
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -223,7 +235,8 @@ class FittedPicture(QWidget):
         if isinstance(self.picture, IllustrationWidget):
             drawing = self.picture.heightForWidth(width)
             if self.picture.framed(width, drawing)[0]:
-                return drawing
+                # Wider: exactly the drawing's height (its panel ends where it does).
+                return self.picture.fit(width, drawing).height() if self.wider else drawing
             room = self.max_height or drawing
             return max(drawing, min(room, int(drawing * self.taller)))
         scale, inner = self.scale(width), width - 2 * self.pad
@@ -248,38 +261,7 @@ class FittedPicture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if isinstance(self.picture, IllustrationWidget):
-            height = self.picture.heightForWidth(self.width())
-            painter = QPainter(self)
-            framed, size = self.picture.framed(self.width(), height)
-            pixmap = self.picture.pixmap(size.width(), size.height())
-            wall = self.height() - size.height()
-            if not framed and wall > 1:
-                # A taller panel: the drawing's own wall colour above it, in the drawing's
-                # own rounded corners, so panel and drawing read as one picture.
-                image = pixmap.toImage()
-                colour = image.pixelColor(image.width() // 2, 2)
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                radius = self.width() * self.CORNER
-                painter.drawRoundedRect(QRectF(0, 0, self.width(), self.height()),
-                                        radius, radius)
-                painter.drawPixmap(QPointF(0, wall), pixmap)
-                painter.end()
-                self.overflow = []
-                return
-            if framed:
-                # Narrower than its place (height capped): framed on a card in the theme's
-                # own colours, as diagrams are; never a box of another colour (the old
-                # pale letterbox round a dark high-contrast picture).
-                self.card(painter, self.picture.palette_, self.picture.metrics)
-                painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
-                                           (height - size.height()) / 2), pixmap)
-            else:
-                painter.drawPixmap(QPointF(0, 0), pixmap)
-            painter.end()
-            self.overflow = [] if height <= self.height() + 1 else [
-                f"picture needs {height} px high, has {self.height()}"]
+            self._paint_illustration(self.picture)
             return
         scale, pad = self.scale(self.width()), self.pad
         palette, metrics = self.picture.palette_, self.picture.metrics
@@ -294,6 +276,73 @@ class FittedPicture(QWidget):
         self.overflow = list(canvas.overflow)
         if used > self.height() + 1:
             self.overflow.append(f"picture needs {used:.0f} px high, has {self.height()}")
+
+    def _paint_illustration(self, drawing: IllustrationWidget) -> None:
+        """The drawing, on a panel as large as this box where the screen asks for one
+        (`taller`, `wider`): the panel continues the drawing's own edges, so panel and
+        drawing read as one picture; else framed on a card when narrower than its box."""
+        height = drawing.heightForWidth(self.width())
+        painter = QPainter(self)
+        framed, size = drawing.framed(self.width(), height)
+        if framed and self.wider:
+            size = drawing.fit(self.width(), height)
+        pixmap = drawing.pixmap(size.width(), size.height())
+        wall = self.height() - size.height()
+        side = (self.width() - size.width()) / 2
+        if (not framed and wall > 1) or (framed and self.wider and side > 1):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            radius = size.width() * self.CORNER  # the drawing's own corners
+            clip = QPainterPath()
+            clip.addRoundedRect(QRectF(0, 0, self.width(), max(self.height(), size.height())
+                                       if wall > 1 else size.height()), radius, radius)
+            painter.setClipPath(clip)
+            image = pixmap.toImage()
+            if wall > 1:  # taller: the drawing's wall colour above it
+                painter.fillRect(QRectF(0, 0, self.width(), wall + radius),
+                                 image.pixelColor(image.width() // 2, 2))
+                painter.drawPixmap(QPointF(0, wall), pixmap)
+            else:  # wider: each row's outermost colour carried out to the panel's sides
+                # (under the drawing's own rounded corners too, so no notch shows there)
+                reach = int(side + radius) + 2
+                for left in (True, False):  # stretched by whole pixels: no half-row shift
+                    band = _edge_column(image, left).scaled(
+                        reach, image.height(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                        Qt.TransformationMode.FastTransformation)
+                    band.setDevicePixelRatio(image.devicePixelRatio())
+                    painter.drawImage(QPointF(0 if left else self.width() - reach, 0), band)
+                painter.drawPixmap(QPointF(side, 0), pixmap)
+            painter.end()
+            self.overflow = []
+            return
+        if framed:
+            # Narrower than its place (height capped): framed on a card in the theme's
+            # own colours, as diagrams are; never a box of another colour (the old
+            # pale letterbox round a dark high-contrast picture).
+            self.card(painter, drawing.palette_, drawing.metrics)
+            painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
+                                       (height - size.height()) / 2), pixmap)
+        else:
+            painter.drawPixmap(QPointF(0, 0), pixmap)
+        painter.end()
+        self.overflow = [] if height <= self.height() + 1 else [
+            f"picture needs {height} px high, has {self.height()}"]
+
+
+def _edge_column(image: QImage, left: bool) -> QImage:
+    """A 1-px column: each row's first opaque pixel from the left (or right) edge, so the
+    drawing's rounded corners are not carried out as transparent notches."""
+    column = QImage(1, image.height(), QImage.Format.Format_ARGB32)
+    # Two pixels in from the edge: the outermost ones are half-covered by antialiasing.
+    xs = range(2, image.width()) if left else range(image.width() - 3, -1, -1)
+    for y in range(image.height()):
+        colour = QColor(Qt.GlobalColor.transparent)
+        for x in xs:
+            found = image.pixelColor(x, y)
+            if found.alpha() == 255:
+                colour = found
+                break
+        column.setPixelColor(0, y, colour)
+    return column
 
 
 def render_picture(widget: PictureWidget, width: int, palette: Palette, metrics: Metrics,

@@ -132,6 +132,7 @@ class StepsScreen(ScreenBase):
     # ... and, whatever the text size, up to 1.8x the screen's normal reading size (below
     # the title's size): a short step fills its box instead of leaving a bare half.
     GROW_SCREEN = 1.8
+    WIDER = 1.8  # portrait: an illustration's panel may be this much wider than the drawing
     SCROLL_PICTURE = 0.36  # portrait: the picture's share of the height when words scroll
 
     def __init__(self, host: Host) -> None:
@@ -419,21 +420,28 @@ class StepsScreen(ScreenBase):
             width = self.lead_width()
             limit = height - top - phases - m.px(20) - m.px(16) - spacing
         fitted.taller = 1.0 if host.portrait else FittedPicture.TALLER
+        fitted.wider = host.portrait
         self._size_picture(fitted, width, limit)
         self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop
                                    | Qt.AlignmentFlag.AlignHCenter)
+        self.swipe.watch(fitted)  # a swipe on the picture turns the page too
+        fitted.show()
         # The estimate above adds up the parts' sizes; the layout has the last word. Where
         # the screen would need more height than it has, the picture gives it back.
         for _ in range(3):
-            self.column.invalidate()
+            # Forget every cached size on the way up (a widget's own layout keeps its
+            # hint until its next event loop turn: the last step's picture, else; and a
+            # hidden picture counts for nothing, so this runs once it is shown).
+            for layout in (self.picture_box, self.lead, self.text_column, self.body,
+                           self.column):
+                layout.invalidate()
+            self.lead_box.updateGeometry()  # its parent's cached hint for it, too
             need = self.column.totalHeightForWidth(self.area().width()) \
                 if self.column.hasHeightForWidth() else self.column.totalMinimumSize().height()
             excess = need - self.area().height()
             if excess <= 0 or fitted.height() - excess < height * 0.15:
                 break
             self._size_picture(fitted, width, fitted.height() - excess)
-        self.swipe.watch(fitted)  # a swipe on the picture turns the page too
-        fitted.show()
         self.picture = fitted
         # Build the next step's picture while the patient reads this one (the first build
         # of a picture costs 20-60 ms; a tap on Next then costs only the switch).
@@ -445,10 +453,11 @@ class StepsScreen(ScreenBase):
         fitted.configure(host.colours, host.metrics, host.session.language, limit)
         drawn = fitted.picture
         if isinstance(drawn, IllustrationWidget):
-            # As wide as the illustration is drawn: no letterbox round it.
+            # As wide as the illustration is drawn (no letterbox round it), or in portrait
+            # up to WIDER times that: its own edges carried out to the sides.
             box = drawn.renderer().viewBoxF()
             ratio = box.height() / box.width() if box.width() else 0.625
-            width = min(width, int(limit / ratio))
+            width = min(width, int(limit / ratio * (self.WIDER if fitted.wider else 1)))
         fitted.setFixedSize(width, fitted.heightForWidth(width))
 
     def _built(self, page: Page, index: int) -> FittedPicture | None:
@@ -507,6 +516,10 @@ class StepsScreen(ScreenBase):
         if event.type() == QEvent.Type.Resize and watched is self.browser.viewport():
             QTimer.singleShot(0, self, self.fit_words)  # not inside the view's own resize
         return False
+
+    def refit_words(self) -> None:
+        self._fitted = None
+        self.fit_words()
 
     def fit_words(self) -> None:
         """The largest type (from the patient's size up to `grow_px`) at which the words
@@ -610,6 +623,9 @@ class StepsScreen(ScreenBase):
         self._picture(page, index)
         self.hint.update()
         self.fit_words()
+        # Once more when the layout has settled: the box measured now may still be the
+        # last step's (a viewport that ends up the same size sends no resize to refit on).
+        QTimer.singleShot(0, self, self.refit_words)
 
     def _next_text(self) -> str:
         """The last step's button says where it goes: 'Next topic: Is it safe for me?'."""
