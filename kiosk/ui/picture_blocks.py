@@ -191,6 +191,7 @@ class FittedPicture(QWidget):
         # An illustration narrower than its box (its height capped) fills the box's width,
         # its own edges carried out sideways (StepsScreen in portrait), not a card round it.
         self.wider = False
+        self._panel: tuple[tuple[int, int], tuple[QImage, QImage, QColor]] | None = None
         self.overflow: list[str] = []
         self.setObjectName(f"stepPicture-{picture.objectName()}")
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -296,20 +297,15 @@ class FittedPicture(QWidget):
             clip.addRoundedRect(QRectF(0, 0, self.width(), max(self.height(), size.height())
                                        if wall > 1 else size.height()), radius, radius)
             painter.setClipPath(clip)
-            image = pixmap.toImage()
+            reach = int(side + radius) + 2
+            bands = self._bands(pixmap, reach)
             if wall > 1:  # taller: the drawing's wall colour above it
-                painter.fillRect(QRectF(0, 0, self.width(), wall + radius),
-                                 image.pixelColor(image.width() // 2, 2))
+                painter.fillRect(QRectF(0, 0, self.width(), wall + radius), bands[2])
                 painter.drawPixmap(QPointF(0, wall), pixmap)
             else:  # wider: each row's outermost colour carried out to the panel's sides
                 # (under the drawing's own rounded corners too, so no notch shows there)
-                reach = int(side + radius) + 2
-                for left in (True, False):  # stretched by whole pixels: no half-row shift
-                    band = _edge_column(image, left).scaled(
-                        reach, image.height(), Qt.AspectRatioMode.IgnoreAspectRatio,
-                        Qt.TransformationMode.FastTransformation)
-                    band.setDevicePixelRatio(image.devicePixelRatio())
-                    painter.drawImage(QPointF(0 if left else self.width() - reach, 0), band)
+                painter.drawImage(QPointF(0, 0), bands[0])
+                painter.drawImage(QPointF(self.width() - reach, 0), bands[1])
                 painter.drawPixmap(QPointF(side, 0), pixmap)
             painter.end()
             self.overflow = []
@@ -326,6 +322,23 @@ class FittedPicture(QWidget):
         painter.end()
         self.overflow = [] if height <= self.height() + 1 else [
             f"picture needs {height} px high, has {self.height()}"]
+
+    def _bands(self, pixmap: QPixmap, reach: int) -> tuple[QImage, QImage, QColor]:
+        """The panel's sides (`reach` px wide) and its wall colour, worked out once per
+        drawn size: a repaint then only draws them."""
+        key = (pixmap.cacheKey(), reach)
+        if self._panel is None or self._panel[0] != key:
+            image = pixmap.toImage()
+            sides = []
+            for left in (True, False):  # stretched by whole pixels: no half-row shift
+                band = _edge_column(image, left).scaled(
+                    reach, image.height(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                    Qt.TransformationMode.FastTransformation)
+                band.setDevicePixelRatio(image.devicePixelRatio())
+                sides.append(band)
+            self._panel = (key, (sides[0], sides[1],
+                                 image.pixelColor(image.width() // 2, 2)))
+        return self._panel[1]
 
 
 def _edge_column(image: QImage, left: bool) -> QImage:
