@@ -604,6 +604,8 @@ class TimelineWidget(MarkedDiagramWidget):
         if event is not None:
             text += (f"\n{self.label('here')}: {event.when.get(self.lang, '')}: "
                      f"{event.label.get(self.lang, '')}")
+            if self.after_here():
+                text += f"\n{self.after_here()}"
         return text
 
     def marker(self, canvas: Canvas, kind: str, rect: QRectF, icon: str = "") -> None:
@@ -682,7 +684,28 @@ class TimelineWidget(MarkedDiagramWidget):
             y += m.px(14)
             y += self.here_line(canvas, y, width, here.when.get(self.lang, "") + ":",
                                 here.label.get(self.lang, ""))
+            after = self.after_here()
+            if after:  # what comes next: a day with no surprises in it
+                y += m.px(8)
+                y += canvas.text(QRectF(0, y, width, 0), after, 26, p.text).height()
         return y
+
+    def after_here(self) -> str:
+        """'Next - That night: You stay the night at the clinic' (empty at the day's end,
+        or where the diagram's labels have no 'next')."""
+        events = self.diagram.events
+        index = next((i for i, e in enumerate(events) if e.stop == self.here), -1)
+        word = self.label("next")
+        if index < 0 or index + 1 >= len(events) or not word:
+            return ""
+        # The moments that go on all day share one 'when': the next is the first after them.
+        when = events[index].when.get(self.lang, "")
+        following = next((e for e in events[index + 1:] if e.when.get(self.lang, "") != when),
+                         None)
+        if following is None:
+            return ""
+        return (f"{word} \u2013 {following.when.get(self.lang, '')}: "
+                f"{following.label.get(self.lang, '')}")
 
     def draw(self, canvas: Canvas, width: float) -> float:
         if self.compact:
