@@ -315,3 +315,27 @@ def test_an_illustration_in_an_article_has_no_pale_corners(qtbot) -> None:
     image = render_picture(picture, 800, HIGH_CONTRAST, Metrics(1.0, 1.0), "en").toImage()
     assert image.pixelColor(2, 2).alpha() == 0
     assert image.pixelColor(400, 250).alpha() == 255  # the drawing itself
+
+
+@pytest.mark.parametrize(("stop", "lang", "expected"), [
+    ("dose-1", "en", "Next \u2013 Hours 0-8: Rest with eye shades and music"),
+    ("end", "en", "Next \u2013 That night: You stay the night at the clinic"),
+    ("end", "es", "Después \u2013 Esa noche:"),
+    ("home", "en", ""),
+])
+def test_the_day_strip_says_what_comes_next(qapp, stop: str, lang: str, expected: str) -> None:
+    # Predictability: under "you are here" the strip names the next moment of the day
+    # (the all-day moments count once), in words and for a screen reader; nothing at the end.
+    from kiosk.ui.diagrams import TimelineWidget, make_picture
+    from kiosk.ui.style import Metrics
+
+    diagrams = load_diagrams(bundled_content_dir(), ["en", "es"])
+    widget = make_picture("session-day", diagrams, load_illustrations(bundled_content_dir(),
+                                                                       ["en", "es"]))
+    assert isinstance(widget, TimelineWidget)
+    widget.set_theme(NORMAL, Metrics.for_size(1920, 1080, 0))
+    widget.set_language(lang)
+    widget.set_here(stop)
+    assert widget.after_here().startswith(expected) and bool(widget.after_here()) == bool(expected)
+    if expected:
+        assert widget.after_here() in widget.alt_text()

@@ -344,3 +344,18 @@ def test_portrait_illustration_fills_the_width_with_its_own_edges(make_window, q
     for y in (middle, image.height() - 30):
         assert image.pixelColor(6, y).name() == image.pixelColor(left + 3, y).name(), y
     assert image.pixelColor(6, middle).name() != background
+
+
+def test_portrait_session_day_is_the_same_strip_on_each_of_its_steps(make_window) -> None:
+    # Review: in portrait step 3 showed the strip and steps 6 and 8 the whole list (the
+    # words' length picked); the same picture now keeps one form from step to step.
+    w, steps = _steps(make_window, (1080, 1920))
+    forms = []
+    for _ in _walk(steps, session(w)):
+        picture = steps.picture
+        assert picture is not None
+        if picture.picture.objectName().endswith("session-day"):
+            picture.repaint()
+            forms.append(picture.picture.compact)
+            assert picture.overflow == []
+    assert forms == [True, True, True]

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -191,6 +191,9 @@ class FittedPicture(QWidget):
         # An illustration narrower than its box (its height capped) fills the box's width,
         # its own edges carried out sideways (StepsScreen in portrait), not a card round it.
         self.wider = False
+        # Always the compact strip (StepsScreen: the session day in portrait, where the
+        # words' length would otherwise pick the strip on one step, the list on the next).
+        self.strip = False
         self._panel: tuple[tuple[int, int], tuple[QImage, QImage, QColor]] | None = None
         self.overflow: list[str] = []
         self.setObjectName(f"stepPicture-{picture.objectName()}")
@@ -224,8 +227,13 @@ class FittedPicture(QWidget):
         is what stays readable in the box."""
         if isinstance(self.picture, IllustrationWidget):
             return 1.0
-        compact, scale = fitted_layout(self.picture, width - 2 * self.pad,
-                                       self.max_height - 2 * self.pad)
+        inner, room = width - 2 * self.pad, self.max_height - 2 * self.pad
+        if self.strip and self.picture.can_compact:
+            scale = fitted_scale(self.picture, inner, room, compact=True)
+            compact, scale = True, (grown_scale(self.picture, inner, room, True, 1.6)
+                                    if scale == 1.0 else scale)
+        else:
+            compact, scale = fitted_layout(self.picture, inner, room)
         self.picture.set_compact(compact)
         return scale
 
@@ -297,16 +305,30 @@ class FittedPicture(QWidget):
             clip.addRoundedRect(QRectF(0, 0, self.width(), max(self.height(), size.height())
                                        if wall > 1 else size.height()), radius, radius)
             painter.setClipPath(clip)
+            # Each row's outermost colour carried out to the panel's sides, under the
+            # drawing's own edges and rounded corners too (no notch, no ghost corner).
             reach = int(side + radius) + 2
+            top = max(wall, 0)
             bands = self._bands(pixmap, reach)
             if wall > 1:  # taller: the drawing's wall colour above it
-                painter.fillRect(QRectF(0, 0, self.width(), wall + radius), bands[2])
-                painter.drawPixmap(QPointF(0, wall), pixmap)
-            else:  # wider: each row's outermost colour carried out to the panel's sides
-                # (under the drawing's own rounded corners too, so no notch shows there)
-                painter.drawImage(QPointF(0, 0), bands[0])
-                painter.drawImage(QPointF(self.width() - reach, 0), bands[1])
-                painter.drawPixmap(QPointF(side, 0), pixmap)
+                painter.fillRect(QRectF(0, 0, self.width(), top + radius), bands[2])
+            painter.drawImage(QPointF(0, top), bands[0])
+            painter.drawImage(QPointF(self.width() - reach, top), bands[1])
+            # The drawing without its own corners where the panel goes on past them
+            # (their antialiased arcs would show as faint rings inside the panel).
+            drawn = QRectF(side, top, size.width(), size.height())
+            keep = QPainterPath()
+            keep.addRect(drawn)
+            corners = [drawn.topLeft(), QPointF(drawn.right() - radius, drawn.top())]
+            if wall <= 1:
+                corners += [QPointF(drawn.left(), drawn.bottom() - radius),
+                            drawn.bottomRight() - QPointF(radius, radius)]
+            for corner in corners:
+                square = QPainterPath()
+                square.addRect(QRectF(corner, QSizeF(radius, radius)))
+                keep = keep.subtracted(square)
+            painter.setClipPath(keep, Qt.ClipOperation.IntersectClip)
+            painter.drawPixmap(drawn.topLeft(), pixmap)
             painter.end()
             self.overflow = []
             return

@@ -59,6 +59,9 @@ class ReadingHint:
         self.host = host
         self.browser = browser
         self.more_key = more_key
+        # Scrolling by no more than this (px) hides nothing but a line's bottom margin:
+        # no "More below" for it (the step screen sets half a line).
+        self.slack = 0
         self.label = make_label("", "hint")
         bar = browser.verticalScrollBar()
         bar.valueChanged.connect(self.update)
@@ -66,10 +69,11 @@ class ReadingHint:
 
     def update(self) -> None:
         bar = self.browser.verticalScrollBar()
-        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        scrolls = bar.maximum() > self.slack
+        more = scrolls and bar.value() < bar.maximum()
         self.label.setText(("↓  " + self.host.say(self.more_key)) if more
                            else self.host.say("article.end"))
-        self.label.setVisible(bar.maximum() > 0)
+        self.label.setVisible(scrolls)
 
 
 class ArticleScreen(ScreenBase):

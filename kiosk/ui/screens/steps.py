@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -28,7 +28,7 @@ from kiosk import mylist
 from kiosk.content import Page, Step
 from kiosk.theme import BODY_PX
 from kiosk.ui.add_to_list import QuestionCard
-from kiosk.ui.diagrams import IllustrationWidget
+from kiosk.ui.diagrams import IllustrationWidget, TimelineWidget
 from kiosk.ui.host import Host
 from kiosk.ui.layout import Grid
 from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, words_html
@@ -178,6 +178,7 @@ class StepsScreen(ScreenBase):
         self.word_px = 0  # the words' font size now (at least the patient's text size)
         self.share = 0.44  # landscape: the picture column's share of the width
         self._shares: dict[tuple[str, str, int, int, Metrics], float] = {}  # lead_share
+        self._drawn_for = QSize()  # the room the last redraw laid the step out for
 
         # Where you are: the page's name and "Step n of N" on one row.
         self.top = QWidget()
@@ -205,8 +206,8 @@ class StepsScreen(ScreenBase):
         text.addWidget(self.when)
         text.addWidget(self.title)
         text.addWidget(self.browser, 1)
+        text.addWidget(self.foot)  # right under the words it speaks of ("More below")
         text.addWidget(self.question)  # the step's question and "Add to my list"
-        text.addWidget(self.foot)
         self.text_column = text
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.addWidget(self.lead_box)
@@ -421,6 +422,7 @@ class StepsScreen(ScreenBase):
             limit = height - top - phases - m.px(20) - m.px(16) - spacing
         fitted.taller = 1.0 if host.portrait else FittedPicture.TALLER
         fitted.wider = host.portrait
+        fitted.strip = host.portrait and isinstance(fitted.picture, TimelineWidget)
         self._size_picture(fitted, width, limit)
         self.picture_box.addWidget(fitted, 0, Qt.AlignmentFlag.AlignTop
                                    | Qt.AlignmentFlag.AlignHCenter)
@@ -544,9 +546,24 @@ class StepsScreen(ScreenBase):
             self.browser.verticalScrollBar().setValue(0)
         self.hint.update()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """The bar above can change height under a shown step (My list appears, a
+        language is longer): the columns and the picture are worked out again for the
+        new room, after this resize (never inside it)."""
+        super().resizeEvent(event)
+        if self.route is not None and self.page is not None and self.isVisible() \
+                and event.size() != self._drawn_for:
+            QTimer.singleShot(0, self, self._redraw_resized)
+
+    def _redraw_resized(self) -> None:
+        if self.route is not None and self.page is not None and self.isVisible() \
+                and self.size() != self._drawn_for:
+            self.redraw()
+
     def redraw(self) -> None:
         assert self.route is not None
         host = self.host
+        self._drawn_for = self.area()
         page = host.pack.page(host.session.language, self.route.page_id)
         if page is None or not page.steps:
             return
@@ -617,6 +634,7 @@ class StepsScreen(ScreenBase):
         self._fitted = None
         self.browser.document().setDefaultStyleSheet(host.document_css(large=True))
         self.browser.set_max_text_width(self.base_px() * 40)
+        self.hint.slack = self.base_px() // 2
         self.browser.setHtml(self.words(self.word_px))
         self.browser.setAccessibleName(step.title)
         self.browser.verticalScrollBar().setValue(0)
