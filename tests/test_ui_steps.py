@@ -359,3 +359,21 @@ def test_portrait_session_day_is_the_same_strip_on_each_of_its_steps(make_window
             forms.append(picture.picture.compact)
             assert picture.overflow == []
     assert forms == [True, True, True]
+
+
+def test_first_step_says_how_to_go_on_where_previous_will_be(make_window) -> None:
+    # Step 1 has no Previous: its place tells a first-time patient how to go on (the
+    # button's own words, and that a swipe works), and Next does not move for it.
+    for size, lang in (((1920, 1080), "en"), ((1080, 1920), "es")):
+        _, steps = _steps(make_window, size, lang=lang)
+        QApplication.processEvents()  # laid out again for the bar this screen has
+        hint = steps.start_hint
+        assert hint.isVisible() and not steps.previous.isVisible()
+        assert steps.next.text() in hint.text()
+        hint_at = hint.mapTo(steps, QPoint(0, 0))
+        next_at = steps.next.mapTo(steps, QPoint(0, 0))
+        tap(steps.next)
+        QApplication.processEvents()
+        assert not hint.isVisible() and steps.previous.isVisible()
+        assert steps.next.mapTo(steps, QPoint(0, 0)) == next_at
+        assert abs(steps.previous.mapTo(steps, QPoint(0, 0)).x() - hint_at.x()) <= 2

@@ -158,9 +158,11 @@ class StepsScreen(ScreenBase):
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.next = make_button("", "primary", "nextStep")
         self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # arrow after the text
-        keep = self.previous.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)  # Next stays put on the first step
-        self.previous.setSizePolicy(keep)
+        # On the first step, where there is no Previous, how to go on: in its place, so
+        # Next stays put (and a first-time patient learns that a swipe works too).
+        self.start_hint = make_label("", "hint")
+        self.start_hint.setObjectName("stepsStartHint")
+        self.start_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
         self.swipe = SwipeFilter(self)
@@ -217,6 +219,7 @@ class StepsScreen(ScreenBase):
         self.nav_box = QWidget()
         self.buttons = QHBoxLayout(self.nav_box)
         self.buttons.addWidget(self.previous, 1)
+        self.buttons.addWidget(self.start_hint, 1)
         self.buttons.addWidget(self.next, 1)
         self.column = QVBoxLayout(self)
         self.column.addLayout(self.body, 1)
@@ -593,6 +596,8 @@ class StepsScreen(ScreenBase):
         self.previous.setText(host.say("steps.previous"))
         self.previous.setAccessibleName(host.say("steps.previous"))
         self.previous.setVisible(index > 0)
+        self.start_hint.setText(host.say("steps.start_hint", next=host.say("steps.next")))
+        self.start_hint.setVisible(index == 0)
         last = index == total - 1
         label = self._next_text() if last else host.say("steps.next")
         self.next.setAccessibleName(label)
@@ -611,6 +616,10 @@ class StepsScreen(ScreenBase):
         self.body.setSpacing(m.px(24) if portrait else m.px(40))
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                else QBoxLayout.Direction.LeftToRight)
+        # Next's words and the foot's hint before the columns are measured with them (a
+        # button without its words measures short), then Next's words again for its room.
+        self.next.setText(two_lines(self.next, label, self.area().width() // 4))
+        self.hint.update()
         self.share = 0.0 if portrait else self.lead_share(page)
         room = (self.words_width() - grid.target_gap) // 2 - m.chrome(34) - m.px(60)
         self.next.setText(two_lines(self.next, label, room))
