@@ -377,3 +377,29 @@ def test_first_step_says_how_to_go_on_where_previous_will_be(make_window) -> Non
         assert not hint.isVisible() and steps.previous.isVisible()
         assert steps.next.mapTo(steps, QPoint(0, 0)) == next_at
         assert abs(steps.previous.mapTo(steps, QPoint(0, 0)).x() - hint_at.x()) <= 2
+
+
+def test_words_that_scroll_fade_out_over_their_last_line(make_window, qtbot) -> None:
+    # Review: a line cut through by the box's edge looked broken. While more is below,
+    # the last line fades out (over the words' box only); at the end, or when the words
+    # fit, nothing fades.
+    w, steps = _steps(make_window, (800, 1280), text_size=2)
+    bar = steps.browser.verticalScrollBar()
+    faded = 0
+    for _ in _walk(steps, session(w)):
+        QApplication.processEvents()
+        if bar.maximum() <= steps.hint.slack:
+            assert not steps.fade.isVisible()
+            continue
+        faded += 1
+        assert steps.fade.isVisible()
+        port = steps.browser.viewport().geometry()
+        assert steps.fade.geometry().bottom() == port.bottom()
+        assert 0 < steps.fade.height() < port.height() // 2
+        bar.setValue(bar.maximum())
+        assert not steps.fade.isVisible()
+    assert faded >= 2
+    w2, steps2 = _steps(make_window, (1920, 1080))
+    for _ in _walk(steps2, session(w2)):
+        QApplication.processEvents()
+        assert not steps2.fade.isVisible()

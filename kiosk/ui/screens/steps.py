@@ -35,6 +35,7 @@ from kiosk.ui.picture_blocks import FittedPicture, pack_pictures, step_picture, 
 from kiosk.ui.screens.article import ReadingHint, follow_link
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.screens.listen import ListenButton
+from kiosk.ui.screens.reading import Fade
 from kiosk.ui.style import Metrics
 from kiosk.ui.widgets import SwipeFilter, make_button, make_label, make_reader, set_icon
 
@@ -148,6 +149,12 @@ class StepsScreen(ScreenBase):
         self.browser.anchorClicked.connect(lambda url: follow_link(self.host, url, self))
         self.browser.viewport().installEventFilter(self)  # words refit on a new size
         self.hint = ReadingHint(host, self.browser)
+        # A line cut through by the box's edge looked broken: while more is below, the
+        # last line fades out, as on an article ("More below" sits right under it).
+        self.fade = Fade(self.browser)
+        bar = self.browser.verticalScrollBar()
+        bar.valueChanged.connect(lambda *_: self._fade_update())
+        bar.rangeChanged.connect(lambda *_: self._fade_update())
         # Its line is kept when hidden: showing it must not shrink the words' box (which
         # would make words that just fit scroll, and the hint stay).
         keep = self.hint.label.sizePolicy()
@@ -522,6 +529,14 @@ class StepsScreen(ScreenBase):
             QTimer.singleShot(0, self, self.fit_words)  # not inside the view's own resize
         return False
 
+    def _fade_update(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        more = bar.maximum() > self.hint.slack and bar.value() < bar.maximum()
+        self.fade.colour = QColor(self.host.colours.background)
+        self.fade.setVisible(more)
+        if more:
+            self.fade.place(int(max(self.word_px, self.base_px()) * 1.5))
+
     def refit_words(self) -> None:
         self._fitted = None
         self.fit_words()
@@ -548,6 +563,7 @@ class StepsScreen(ScreenBase):
             self.browser.setHtml(self.words(low))
             self.browser.verticalScrollBar().setValue(0)
         self.hint.update()
+        self._fade_update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         """The bar above can change height under a shown step (My list appears, a
