@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kiosk.session import ATTRACT, HOME, Screen
 from kiosk.ui.screens.screening import ScreeningScreen
+from kiosk.ui.window import KioskWindow
 from tests.conftest import FAST, arm_idle
 from tests.uihelp import drag, tap, touch_tap
 
@@ -63,12 +64,18 @@ def test_idle_reset_clears_every_piece_of_patient_state(make_window, qtbot) -> N
     assert [item.isChecked() for item in screen.items] == [False] * len(screen.items)
 
 
-def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
+def warned(make_window, qtbot, timings: tuple[int, int, int]) -> KioskWindow:
+    """A patient mid-visit, left alone until the idle warning shows."""
     w = make_window()
     busy_patient(w)
-    arm_idle(w, (60, 400, 20))
+    arm_idle(w, timings)
     with qtbot.waitSignal(w.idle.warn, timeout=10_000):
         pass
+    return w
+
+
+def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
+    w = warned(make_window, qtbot, (60, 400, 20))
     touch_tap(w.idle_overlay.stay)
     assert not w.idle_overlay.isVisible()
     assert w.session.language == "es" and w.session.checklist
@@ -76,11 +83,7 @@ def test_touch_on_warning_keeps_the_session(make_window, qtbot) -> None:
 
 
 def test_need_help_now_stays_reachable_under_the_idle_warning(make_window, qtbot) -> None:
-    w = make_window()
-    busy_patient(w)
-    arm_idle(w, (60, 60_000, 1000))
-    with qtbot.waitSignal(w.idle.warn, timeout=10_000):
-        pass
+    w = warned(make_window, qtbot, (60, 60_000, 1000))
     help_button = w.nav.help
     top_left = help_button.mapTo(w, QPoint(0, 0))
     assert w.idle_overlay.isVisible()

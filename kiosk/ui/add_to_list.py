@@ -128,7 +128,13 @@ class QuestionCard(QFrame):
         screen with large text) the card drops its heading: the question and its button
         are what matter."""
         question = self.question.text()
-        self.heading.setVisible(not self.compact(width, question, most))
+        compact = self.compact(width, question, most)
+        wide = self.side_by_side(width, compact)
+        self.heading.setVisible(not compact)
+        self.row.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                              else QBoxLayout.Direction.TopToBottom)
+        self.row.setAlignment(self.button, Qt.AlignmentFlag.AlignVCenter if wide
+                              else Qt.AlignmentFlag.AlignLeft)
         self.setFixedHeight(max(self.height_for(width, question, most), 1))
 
     def compact(self, width: int, question: str, most: int) -> bool:
@@ -153,12 +159,10 @@ class QuestionCard(QFrame):
         return self._height(width, question, self.compact(width, question, most))
 
     def _height(self, width: int, question: str, compact: bool) -> int:
+        """Measured only: arranging the card for it is `fit`'s job (the screen measures
+        every step's question before it shows one)."""
         m = self.host.metrics
         wide = self.side_by_side(width, compact)
-        self.row.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                              else QBoxLayout.Direction.TopToBottom)
-        self.row.setAlignment(self.button, Qt.AlignmentFlag.AlignVCenter if wide
-                              else Qt.AlignmentFlag.AlignLeft)
         button = self.button.sizeHint().height()
         edge = m.px(2)  # the card's border, inside its width
         beside = self.button.sizeHint().width() + m.px(20) if wide else 0
